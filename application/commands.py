@@ -1,0 +1,88 @@
+"""Running a command: decide on fresh state, append atomically, answer retries once.
+
+The idempotency record is appended in the same transaction as the events, so a
+command with a key takes effect at most once, ever; its retry gets the first
+answer back. Keys are scoped to the caller, so two callers cannot collide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+
+from application.context import Context
+from application.errors import ConcurrencyConflict, IdempotencyKeyReused
+from application.plain import plain
+from application.ports import ConcurrencyError, IdempotencyKeyExists, IdempotencyRecord
+from application.repository import Repository
+
+Result = dict[str, Any]
+Decision = tuple[Sequence[Aggregate], Result]
+
+
+def fingerprint(request: object) -> str:
+    encoded = json.dumps(plain(request), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _never(_: ConcurrencyError) -> bool:
+    return False
+
+
+class CommandRunner:
+    def __init__(self, repository: Repository, attempts: int = 30) -> None:
+        self.repository = repository
+        self.attempts = attempts
+
+    async def run(
+        self,
+        context: Context,
+        request: object,
+        decide: Callable[[], Awaitable[Decision]],
+        retry_if: Callable[[ConcurrencyError], bool] = _never,
+    ) -> Result:
+        """Run ``decide`` and append what it decided.
+
+        ``retry_if`` names conflicts worth deciding again on the new state (a
+        shared counter, say); any other conflict is the caller's to resolve.
+        """
+        key = self._scoped_key(context)
+        request_print = fingerprint(request)
+        if key is not None:
+            earlier = await self.repository.store.find_idempotency(key)
+            if earlier is not None:
+                return self._replay(earlier, request_print)
+        for attempt in range(1, self.attempts + 1):
+            aggregates, result = await decide()
+            record = (
+                IdempotencyRecord(key, request_print, json.dumps(result).encode())
+                if key is not None
+                else None
+            )
+            try:
+                await self.repository.save(aggregates, context.metadata(), record)
+            except IdempotencyKeyExists as raced:
+                return self._replay(raced.record, request_print)
+            except ConcurrencyError as conflict:
+                if attempt < self.attempts and retry_if(conflict):
+                    continue
+                raise ConcurrencyConflict(str(conflict)) from conflict
+            return result
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    @staticmethod
+    def _scoped_key(context: Context) -> str | None:
+        if context.idempotency_key is None:
+            return None
+        return f"{context.actor.role}:{context.actor.sub}:{context.idempotency_key}"
+
+    @staticmethod
+    def _replay(record: IdempotencyRecord, request_print: str) -> Result:
+        if record.fingerprint != request_print:
+            raise IdempotencyKeyReused()
+        result: Result = json.loads(record.result)
+        return result

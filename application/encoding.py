@@ -1,0 +1,64 @@
+"""How domain events become bytes: eventsourcing's Mapper with our value types.
+
+A cipher (per-person keys, for health records) plugs in here later through the
+Mapper's cipher hook; the event store only ever sees the bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    JSONTranscoder,
+    Mapper,
+    Transcoding,
+    UUIDAsHex,
+)
+
+from domain.catalog import Step
+from domain.dossiers.dossier import Applicant, Document
+from domain.shared import Actor
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class ValueAsDict(Transcoding):
+    """A frozen dataclass of plain fields, stored as a JSON object of its fields."""
+
+    def __init__(self, value_type: type[Any]) -> None:
+        self.type = value_type
+        self.name = value_type.__name__.lower()
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**data)
+
+
+VALUE_TYPES: tuple[type[Any], ...] = (Actor, Step, Applicant, Document)
+
+
+def new_transcoder() -> JSONTranscoder:
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
+    for value_type in VALUE_TYPES:
+        transcoder.register(ValueAsDict(value_type))
+    return transcoder
+
+
+def new_mapper() -> Mapper[Any]:
+    return Mapper(transcoder=new_transcoder())

@@ -1,0 +1,120 @@
+"""The procedure catalog (thủ tục hành chính): what a dossier is filed under.
+
+The catalog is versioned: a dossier keeps the route and time limit of the
+procedure version it was received under, copied into its first event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.shared import DomainError
+from domain.units import Level
+
+
+class Action(StrEnum):
+    RECEIVE = "receive"
+    PROCESS = "process"
+    DECIDE = "decide"
+    RETURN = "return"
+
+
+class ResultKind(StrEnum):
+    CERTIFICATE = "certificate"
+    PERMIT = "permit"
+    ENROLLMENT = "enrollment"
+    HEALTH_RECORD_ENTRY = "health_record_entry"
+    REGISTRATION = "registration"
+    DECISION = "decision"
+
+
+@dataclass(frozen=True)
+class Step:
+    level: Level
+    action: Action
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "level", Level(self.level))
+        object.__setattr__(self, "action", Action(self.action))
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Consecutive route steps performed at one level: one leg of the journey."""
+
+    level: Level
+    actions: frozenset[Action]
+
+    @property
+    def is_return_only(self) -> bool:
+        return self.actions == {Action.RETURN}
+
+
+def stops_of(route: Sequence[Step]) -> tuple[Stop, ...]:
+    """Group a route into its legs, e.g. commune → district → province → commune."""
+    legs: list[tuple[Level, set[Action]]] = []
+    for step in route:
+        if legs and legs[-1][0] == step.level:
+            legs[-1][1].add(step.action)
+        else:
+            legs.append((step.level, {step.action}))
+    return tuple(Stop(level, frozenset(actions)) for level, actions in legs)
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    version: int
+    name: str
+    field: str
+    receiving_level: Level
+    time_limit_days: int
+    required_documents: tuple[str, ...]
+    result_kind: ResultKind
+    steps: tuple[Step, ...]
+    fee_vnd: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.time_limit_days < 0:
+            raise InvalidProcedure(self.code, "the time limit cannot be negative")
+        if not self.steps or self.steps[0] != Step(self.receiving_level, Action.RECEIVE):
+            raise InvalidProcedure(self.code, "the route must start with receipt at its level")
+        if not any(step.action == Action.DECIDE for step in self.steps):
+            raise InvalidProcedure(self.code, "the route has no decide step")
+
+
+class InvalidProcedure(DomainError):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"procedure {code}: {reason}")
+
+
+class UnknownProcedure(DomainError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"no procedure has the code {code!r}")
+        self.code = code
+
+
+class Catalog:
+    """Every version of every procedure; lookups give the newest unless asked."""
+
+    def __init__(self, procedures: Iterable[Procedure]) -> None:
+        self._versions: dict[str, dict[int, Procedure]] = {}
+        for procedure in procedures:
+            self._versions.setdefault(procedure.code, {})[procedure.version] = procedure
+
+    def current(self, code: str) -> Procedure:
+        versions = self._versions.get(code)
+        if not versions:
+            raise UnknownProcedure(code)
+        return versions[max(versions)]
+
+    def version(self, code: str, version: int) -> Procedure:
+        try:
+            return self._versions[code][version]
+        except KeyError:
+            raise UnknownProcedure(code) from None
+
+    def __iter__(self) -> Iterator[Procedure]:
+        return iter(self.current(code) for code in sorted(self._versions))

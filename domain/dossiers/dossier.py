@@ -1,0 +1,398 @@
+"""The dossier (hồ sơ): one citizen's case, from filing to the returned result.
+
+Each public command checks the rules, computes what needs outside knowledge
+(the working-day calendar, the unit tree) and then records one event through a
+private ``@event`` method whose body only changes state. Replaying the events
+therefore never re-runs a guard or needs the calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.calendar import VIETNAM_TZ, WorkingCalendar
+from domain.catalog import Action, Procedure, Step, stops_of
+from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
+from domain.dossiers.status import DECIDED, TERMINAL, UNDECIDED, Channel, Rating, Status
+from domain.shared import Actor
+from domain.units import UnitTree
+
+
+@dataclass(frozen=True)
+class Applicant:
+    full_name: str
+    citizen_id: str
+    phone: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    sha256: str | None = None
+
+
+_ID_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:dossier")
+
+
+class Dossier(Aggregate):
+    """A case under one procedure version, identified by the code on its receipt."""
+
+    @staticmethod
+    def id_for(code: str) -> UUID:
+        """The dossier's id follows from its unique code, so the code finds the stream."""
+        return uuid5(_ID_NAMESPACE, code)
+
+    class Submitted(Aggregate.Created):
+        code: str
+        procedure_code: str
+        procedure_version: int
+        procedure_name: str
+        time_limit_days: int
+        route: tuple[Step, ...]
+        applicant: Applicant
+        documents: tuple[Document, ...]
+        channel: Channel
+        receiving_unit: str
+        secret_hash: str
+        actor: Actor
+
+    class Received(Aggregate.Event):
+        due_date: date
+        actor: Actor
+
+    class IntakeRefused(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+    class SupplementRequested(Aggregate.Event):
+        reason: str
+        documents: tuple[str, ...]
+        actor: Actor
+
+    class Supplemented(Aggregate.Event):
+        documents: tuple[Document, ...]
+        due_date: date | None
+        actor: Actor
+
+    class Transferred(Aggregate.Event):
+        to_unit: str
+        stop: int
+        note: str | None
+        actor: Actor
+
+    class Approved(Aggregate.Event):
+        result: dict[str, Any]
+        note: str | None
+        actor: Actor
+
+    class Refused(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+    class Apologized(Aggregate.Event):
+        reason: str
+        new_due_date: date
+        actor: Actor
+
+    class ResultReturned(Aggregate.Event):
+        channel: Channel
+        actor: Actor
+
+    class Withdrawn(Aggregate.Event):
+        reason: str
+        actor: Actor
+
+    class Rated(Aggregate.Event):
+        rating: Rating
+        comment: str | None
+        actor: Actor
+
+    # -- creation ---------------------------------------------------------------------------
+
+    @event(Submitted)
+    def __init__(
+        self,
+        id: UUID,
+        code: str,
+        procedure_code: str,
+        procedure_version: int,
+        procedure_name: str,
+        time_limit_days: int,
+        route: tuple[Step, ...],
+        applicant: Applicant,
+        documents: tuple[Document, ...],
+        channel: Channel,
+        receiving_unit: str,
+        secret_hash: str,
+        actor: Actor,
+        timestamp: datetime,
+    ) -> None:
+        self.code = code
+        self.procedure_code = procedure_code
+        self.procedure_version = procedure_version
+        self.procedure_name = procedure_name
+        self.time_limit_days = time_limit_days
+        self.route = tuple(route)
+        self.applicant = applicant
+        self.documents = tuple(documents)
+        self.channel = Channel(channel)
+        self.receiving_unit = receiving_unit
+        self.current_unit = receiving_unit
+        self.visited_units: tuple[str, ...] = (receiving_unit,)
+        self.secret_hash = secret_hash
+        self.status = Status.SUBMITTED
+        self.stop = 0
+        self.received_at: datetime | None = None
+        self.due_date: date | None = None
+        self.paused_since: datetime | None = None
+        self.resume_status = Status.SUBMITTED
+        self.decided_at: datetime | None = None
+        self.result: dict[str, Any] | None = None
+        self.apologized = False
+        self.rating: Rating | None = None
+
+    @classmethod
+    def submit(
+        cls,
+        *,
+        code: str,
+        procedure: Procedure,
+        applicant: Applicant,
+        documents: tuple[Document, ...],
+        channel: Channel,
+        receiving_unit: str,
+        secret_hash: str,
+        actor: Actor,
+        at: datetime,
+    ) -> Dossier:
+        """File a dossier at ``receiving_unit``; it waits there for the desk's receipt."""
+        return cls(
+            id=cls.id_for(code),
+            code=code,
+            procedure_code=procedure.code,
+            procedure_version=procedure.version,
+            procedure_name=procedure.name,
+            time_limit_days=procedure.time_limit_days,
+            route=procedure.steps,
+            applicant=applicant,
+            documents=documents,
+            channel=channel,
+            receiving_unit=receiving_unit,
+            secret_hash=secret_hash,
+            actor=actor,
+            timestamp=at,
+        )
+
+    # -- intake -----------------------------------------------------------------------------
+
+    def receive(self, actor: Actor, at: datetime, calendar: WorkingCalendar) -> None:
+        """Issue the receipt and appointment slip: processing starts, the due date is set."""
+        self._require("receive", Status.SUBMITTED)
+        self._received(
+            due_date=calendar.due_date(at, self.time_limit_days), actor=actor, timestamp=at
+        )
+
+    @event(Received)
+    def _received(self, due_date: date, actor: Actor, timestamp: datetime) -> None:
+        self.status = Status.IN_PROCESSING
+        self.received_at = timestamp
+        self.due_date = due_date
+
+    def refuse_intake(self, reason: str, actor: Actor, at: datetime) -> None:
+        if not (self.status == Status.SUBMITTED or self._paused_at_intake):
+            raise InvalidTransition("refuse_intake", self.status)
+        self._intake_refused(reason=reason, actor=actor, timestamp=at)
+
+    @event(IntakeRefused)
+    def _intake_refused(self, reason: str, actor: Actor, timestamp: datetime) -> None:
+        self.status = Status.INTAKE_REFUSED
+        self.paused_since = None
+
+    # -- supplement -------------------------------------------------------------------------
+
+    def request_supplement(
+        self, reason: str, documents: tuple[str, ...], actor: Actor, at: datetime
+    ) -> None:
+        """Ask for missing or corrected documents: the statutory clock stops."""
+        self._require("request_supplement", Status.SUBMITTED, Status.IN_PROCESSING)
+        self._supplement_requested(reason=reason, documents=documents, actor=actor, timestamp=at)
+
+    @event(SupplementRequested)
+    def _supplement_requested(
+        self, reason: str, documents: tuple[str, ...], actor: Actor, timestamp: datetime
+    ) -> None:
+        self.resume_status = self.status
+        self.status = Status.AWAITING_SUPPLEMENT
+        self.paused_since = timestamp
+
+    def supplement(
+        self, documents: tuple[Document, ...], actor: Actor, at: datetime, calendar: WorkingCalendar
+    ) -> None:
+        """The citizen hands in what was asked: the clock resumes, the due date moves on
+        by the working days spent waiting."""
+        self._require("supplement", Status.AWAITING_SUPPLEMENT)
+        assert self.paused_since is not None
+        due_date = self.due_date
+        if due_date is not None:
+            waited = calendar.working_days_between(
+                calendar.receipt_day(self.paused_since), calendar.receipt_day(at)
+            )
+            due_date = calendar.add_working_days(due_date, waited) if waited else due_date
+        self._supplemented(documents=documents, due_date=due_date, actor=actor, timestamp=at)
+
+    @event(Supplemented)
+    def _supplemented(
+        self,
+        documents: tuple[Document, ...],
+        due_date: date | None,
+        actor: Actor,
+        timestamp: datetime,
+    ) -> None:
+        self.documents = (*self.documents, *documents)
+        self.due_date = due_date
+        self.status = self.resume_status
+        self.paused_since = None
+
+    # -- processing along the route ---------------------------------------------------------
+
+    def transfer(
+        self, to_unit: str, note: str | None, units: UnitTree, actor: Actor, at: datetime
+    ) -> None:
+        """Hand the dossier to the next leg of its route: the receiving unit's own
+        ancestor at that leg's level, and no other unit."""
+        self._require("transfer", Status.IN_PROCESSING)
+        stops = stops_of(self.route)
+        following = self.stop + 1
+        if following >= len(stops) or stops[following].is_return_only:
+            raise NotOnRoute("the route has no further processing step to transfer to")
+        target = units.at_level(self.receiving_unit, stops[following].level)
+        if target is None or target.code != to_unit:
+            expected = target.code if target else f"a {stops[following].level} unit"
+            raise NotOnRoute(f"the next step of the route is at {expected}, not {to_unit}")
+        self._transferred(to_unit=to_unit, stop=following, note=note, actor=actor, timestamp=at)
+
+    @event(Transferred)
+    def _transferred(
+        self, to_unit: str, stop: int, note: str | None, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.current_unit = to_unit
+        self.stop = stop
+        if to_unit not in self.visited_units:
+            self.visited_units = (*self.visited_units, to_unit)
+
+    @property
+    def at_decision_step(self) -> bool:
+        return Action.DECIDE in stops_of(self.route)[self.stop].actions
+
+    def approve(self, result: dict[str, Any], note: str | None, actor: Actor, at: datetime) -> None:
+        """Decide in the applicant's favour; the result goes back to the receiving unit."""
+        self._require("approve", Status.IN_PROCESSING)
+        if not self.at_decision_step:
+            raise NotOnRoute("the route does not decide at this step; transfer it onwards")
+        self._approved(result=result, note=note, actor=actor, timestamp=at)
+
+    @event(Approved)
+    def _approved(
+        self, result: dict[str, Any], note: str | None, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.status = Status.APPROVED
+        self.result = dict(result)
+        self._decided(timestamp)
+
+    def refuse(self, reason: str, actor: Actor, at: datetime) -> None:
+        """Refuse to grant (từ chối giải quyết), with written reasons."""
+        self._require("refuse", Status.IN_PROCESSING)
+        self._refused(reason=reason, actor=actor, timestamp=at)
+
+    @event(Refused)
+    def _refused(self, reason: str, actor: Actor, timestamp: datetime) -> None:
+        self.status = Status.REFUSED
+        self.result = {"refusal_reason": reason}
+        self._decided(timestamp)
+
+    def _decided(self, at: datetime) -> None:
+        self.decided_at = at
+        self.current_unit = self.receiving_unit
+
+    def apologize(self, reason: str, new_due_date: date, actor: Actor, at: datetime) -> None:
+        """Issue the apology and a new appointment date; the dossier counts as late."""
+        self._require("apologize", Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT)
+        if self.due_date is None or new_due_date <= self.due_date:
+            raise InvalidAppointment(new_due_date, self.due_date)
+        self._apologized(reason=reason, new_due_date=new_due_date, actor=actor, timestamp=at)
+
+    @event(Apologized)
+    def _apologized(
+        self, reason: str, new_due_date: date, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.apologized = True
+        self.due_date = new_due_date
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def return_result(self, channel: Channel, actor: Actor, at: datetime) -> None:
+        self._require("return_result", *DECIDED)
+        self._result_returned(channel=channel, actor=actor, timestamp=at)
+
+    @event(ResultReturned)
+    def _result_returned(self, channel: Channel, actor: Actor, timestamp: datetime) -> None:
+        self.status = Status.RESULT_RETURNED
+
+    def withdraw(self, reason: str, actor: Actor, at: datetime) -> None:
+        """The citizen takes the dossier back; only before a decision."""
+        self._require("withdraw", *UNDECIDED)
+        self._withdrawn(reason=reason, actor=actor, timestamp=at)
+
+    @event(Withdrawn)
+    def _withdrawn(self, reason: str, actor: Actor, timestamp: datetime) -> None:
+        self.status = Status.WITHDRAWN
+        self.paused_since = None
+
+    def rate(self, rating: Rating, comment: str | None, actor: Actor, at: datetime) -> None:
+        self._require("rate", Status.RESULT_RETURNED)
+        if self.rating is not None:
+            raise AlreadyRated()
+        self._rated(rating=rating, comment=comment, actor=actor, timestamp=at)
+
+    @event(Rated)
+    def _rated(
+        self, rating: Rating, comment: str | None, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.rating = Rating(rating)
+
+    # -- questions --------------------------------------------------------------------------
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def _paused_at_intake(self) -> bool:
+        return self.status == Status.AWAITING_SUPPLEMENT and self.resume_status == Status.SUBMITTED
+
+    def is_overdue(self, today: date) -> bool:
+        """Still being handled after its due date (the clock stops while waiting)."""
+        return (
+            self.status == Status.IN_PROCESSING
+            and self.due_date is not None
+            and today > self.due_date
+        )
+
+    @property
+    def is_late(self) -> bool:
+        """Counts as late in statistics: an apology was issued, or decided after the due date."""
+        if self.apologized:
+            return True
+        if self.decided_at is None or self.due_date is None:
+            return False
+        return self.decided_at.astimezone(VIETNAM_TZ).date() > self.due_date
+
+    def _require(self, command: str, *allowed: Status) -> None:
+        if self.status not in allowed:
+            raise InvalidTransition(command, self.status)

@@ -1,0 +1,47 @@
+"""The receipt register (sổ theo dõi hồ sơ): numbers the dossiers a unit files each day.
+
+One stream per unit and day. Numbering through the event store's optimistic
+concurrency makes codes unique even when two clerks file at the same instant:
+the loser of the race re-reads the register and takes the next number.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:receipt-register")
+
+
+class ReceiptRegister(Aggregate):
+    class Opened(Aggregate.Created):
+        unit: str
+        day: date
+
+    class Entered(Aggregate.Event):
+        number: int
+
+    @staticmethod
+    def id_for(unit: str, day: date) -> UUID:
+        return uuid5(_NAMESPACE, f"{unit}/{day.isoformat()}")
+
+    @classmethod
+    def open(cls, unit: str, day: date, at: datetime) -> ReceiptRegister:
+        return cls(id=cls.id_for(unit, day), unit=unit, day=day, timestamp=at)
+
+    @event(Opened)
+    def __init__(self, id: UUID, unit: str, day: date, timestamp: datetime) -> None:
+        self.unit = unit
+        self.day = day
+        self.entries = 0
+
+    def enter(self, at: datetime) -> str:
+        """Enter the next dossier; return its code: unit – yymmdd – daily number."""
+        self._entered(number=self.entries + 1, timestamp=at)
+        return f"{self.unit}-{self.day:%y%m%d}-{self.entries:04d}"
+
+    @event(Entered)
+    def _entered(self, number: int, timestamp: datetime) -> None:
+        self.entries = number

@@ -1,0 +1,46 @@
+"""Dossier states, and how they map onto the national portal's ten statuses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    SUBMITTED = "submitted"
+    IN_PROCESSING = "in_processing"
+    AWAITING_SUPPLEMENT = "awaiting_supplement"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    RESULT_RETURNED = "result_returned"
+    INTAKE_REFUSED = "intake_refused"
+    WITHDRAWN = "withdrawn"
+
+
+TERMINAL = frozenset({Status.RESULT_RETURNED, Status.INTAKE_REFUSED, Status.WITHDRAWN})
+UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT})
+DECIDED = frozenset({Status.APPROVED, Status.REFUSED})
+
+PORTAL_STATUS: dict[Status, int] = {
+    Status.SUBMITTED: 1,
+    # 2 "received" is the instant of desk receipt: the dossier goes straight to processing.
+    Status.INTAKE_REFUSED: 3,
+    Status.IN_PROCESSING: 4,
+    Status.AWAITING_SUPPLEMENT: 5,
+    # 6 "fees due" is not modelled yet: fees are paid at the desk on receipt.
+    Status.WITHDRAWN: 7,
+    Status.REFUSED: 8,
+    Status.APPROVED: 9,
+    Status.RESULT_RETURNED: 10,
+}
+
+
+class Channel(StrEnum):
+    DESK = "desk"
+    ONLINE = "online"
+    POST = "post"
+
+
+class Rating(StrEnum):
+    SATISFIED = "satisfied"
+    ACCEPTABLE = "acceptable"
+    DISSATISFIED = "dissatisfied"

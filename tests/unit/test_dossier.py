@@ -1,0 +1,204 @@
+"""The dossier workflow, command by command: what each allows and what it refuses."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from domain.dossiers.dossier import Document, Dossier
+from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
+from domain.dossiers.status import PORTAL_STATUS, Channel, Rating, Status
+from domain.shared import Role
+from tests.examples import (
+    BAT_XAT,
+    BIRTH,
+    CALENDAR,
+    CITY,
+    CLERK,
+    KIM_TAN,
+    LEADER,
+    MONDAY_9AM,
+    PROVINCE,
+    SPECIALIST,
+    UNITS,
+    officer,
+    received_dossier,
+    submitted_dossier,
+)
+
+DAY = timedelta(days=1)
+
+
+def at_province(dossier: Dossier) -> Dossier:
+    """Walk a commune → district → province dossier up to its decision step."""
+    dossier.transfer(CITY, "thẩm định", UNITS, CLERK, MONDAY_9AM + DAY)
+    dossier.transfer(PROVINCE, None, UNITS, officer(Role.SPECIALIST, CITY), MONDAY_9AM + 2 * DAY)
+    return dossier
+
+
+def test_desk_receipt_sets_the_due_date_in_working_days_across_tet() -> None:
+    dossier = received_dossier()
+    # 20 working days from Monday 11 Jan 2027 skip the Tết block of 5-10 Feb.
+    assert dossier.status == Status.IN_PROCESSING
+    assert dossier.due_date == date(2027, 2, 12)
+    assert dossier.received_at == MONDAY_9AM
+    assert dossier.current_unit == dossier.receiving_unit
+    assert dossier.version == 2
+
+
+def test_an_online_submission_waits_for_the_desk() -> None:
+    dossier = submitted_dossier()
+    assert dossier.status == Status.SUBMITTED
+    assert dossier.due_date is None
+    with pytest.raises(InvalidTransition, match="submitted"):
+        dossier.approve({}, None, LEADER, MONDAY_9AM)
+
+
+def test_refusal_at_intake_is_final() -> None:
+    dossier = submitted_dossier()
+    dossier.refuse_intake("hồ sơ không thuộc thẩm quyền", CLERK, MONDAY_9AM)
+    assert dossier.status == Status.INTAKE_REFUSED and dossier.is_terminal
+    with pytest.raises(InvalidTransition, match="intake_refused"):
+        dossier.receive(CLERK, MONDAY_9AM, CALENDAR)
+
+
+def test_intake_cannot_be_refused_once_received() -> None:
+    with pytest.raises(InvalidTransition, match="in_processing"):
+        received_dossier().refuse_intake("late", CLERK, MONDAY_9AM)
+
+
+def test_supplement_stops_the_clock_and_moves_the_due_date_by_the_days_waited() -> None:
+    dossier = received_dossier()
+    dossier.request_supplement("thiếu bản sao CCCD", ("Bản sao CCCD",), SPECIALIST, MONDAY_9AM)
+    assert dossier.status == Status.AWAITING_SUPPLEMENT
+    assert not dossier.is_overdue(date(2027, 12, 31)), "the clock is stopped while waiting"
+    # Handed in the next Monday: five working days spent waiting (Tue..Mon).
+    dossier.supplement((Document("Bản sao CCCD"),), CLERK, MONDAY_9AM + 7 * DAY, CALENDAR)
+    assert dossier.status == Status.IN_PROCESSING
+    assert dossier.due_date == date(2027, 2, 19)
+    assert [d.name for d in dossier.documents] == ["Bản khai", "Bản sao CCCD"]
+
+
+def test_supplement_at_intake_returns_to_the_desk_without_a_due_date() -> None:
+    dossier = submitted_dossier()
+    dossier.request_supplement("thiếu tờ khai", ("Tờ khai",), CLERK, MONDAY_9AM)
+    dossier.supplement((Document("Tờ khai"),), CLERK, MONDAY_9AM + DAY, CALENDAR)
+    assert dossier.status == Status.SUBMITTED and dossier.due_date is None
+
+
+def test_supplement_only_when_asked() -> None:
+    with pytest.raises(InvalidTransition, match="in_processing"):
+        received_dossier().supplement((), CLERK, MONDAY_9AM, CALENDAR)
+
+
+def test_transfers_follow_the_route_to_the_receiving_units_own_ancestors() -> None:
+    dossier = at_province(received_dossier())
+    assert dossier.current_unit == PROVINCE
+    assert dossier.visited_units == (dossier.receiving_unit, CITY, PROVINCE)
+
+
+def test_transfer_to_another_district_is_refused() -> None:
+    with pytest.raises(NotOnRoute, match=f"{CITY}, not {BAT_XAT}"):
+        received_dossier().transfer(BAT_XAT, None, UNITS, CLERK, MONDAY_9AM)
+
+
+def test_transfer_skipping_a_level_is_refused() -> None:
+    with pytest.raises(NotOnRoute):
+        received_dossier().transfer(PROVINCE, None, UNITS, CLERK, MONDAY_9AM)
+
+
+def test_no_transfer_beyond_the_last_processing_step() -> None:
+    dossier = at_province(received_dossier())
+    with pytest.raises(NotOnRoute, match="no further"):
+        dossier.transfer(KIM_TAN, None, UNITS, LEADER, MONDAY_9AM + 3 * DAY)
+
+
+def test_a_commune_only_procedure_never_leaves_the_commune() -> None:
+    with pytest.raises(NotOnRoute):
+        received_dossier(BIRTH).transfer(CITY, None, UNITS, CLERK, MONDAY_9AM)
+
+
+def test_approval_only_at_the_decide_step_and_it_goes_back_to_the_receiving_unit() -> None:
+    dossier = received_dossier()
+    with pytest.raises(NotOnRoute, match="does not decide"):
+        dossier.approve({"decision": "QĐ 12"}, None, LEADER, MONDAY_9AM)
+    at_province(dossier).approve(
+        {"decision": "QĐ 12"}, "đủ điều kiện", officer(Role.LEADER, PROVINCE), MONDAY_9AM + 3 * DAY
+    )
+    assert dossier.status == Status.APPROVED
+    assert dossier.current_unit == dossier.receiving_unit
+    assert dossier.result == {"decision": "QĐ 12"}
+
+
+def test_refusal_carries_its_reasons_back_to_the_receiving_unit() -> None:
+    dossier = at_province(received_dossier())
+    dossier.refuse("không đủ điều kiện", officer(Role.LEADER, PROVINCE), MONDAY_9AM + 3 * DAY)
+    assert dossier.status == Status.REFUSED
+    assert dossier.current_unit == dossier.receiving_unit
+    assert dossier.result == {"refusal_reason": "không đủ điều kiện"}
+
+
+def test_result_returned_then_rated_once() -> None:
+    dossier = received_dossier(BIRTH)
+    with pytest.raises(InvalidTransition, match="in_processing"):
+        dossier.return_result(Channel.DESK, CLERK, MONDAY_9AM)
+    dossier.approve({}, None, LEADER, MONDAY_9AM)
+    with pytest.raises(InvalidTransition, match="approved"):
+        dossier.rate(Rating.SATISFIED, None, CLERK, MONDAY_9AM)
+    dossier.return_result(Channel.DESK, CLERK, MONDAY_9AM)
+    assert dossier.status == Status.RESULT_RETURNED and dossier.is_terminal
+    dossier.rate(Rating.SATISFIED, "nhanh", CLERK, MONDAY_9AM)
+    assert dossier.rating == Rating.SATISFIED
+    with pytest.raises(AlreadyRated):
+        dossier.rate(Rating.DISSATISFIED, None, CLERK, MONDAY_9AM)
+
+
+def test_withdrawal_only_before_a_decision() -> None:
+    waiting = received_dossier()
+    waiting.request_supplement("thiếu", ("x",), CLERK, MONDAY_9AM)
+    waiting.withdraw("công dân rút hồ sơ", CLERK, MONDAY_9AM)
+    assert waiting.status == Status.WITHDRAWN
+    decided = received_dossier(BIRTH)
+    decided.approve({}, None, LEADER, MONDAY_9AM)
+    with pytest.raises(InvalidTransition, match="approved"):
+        decided.withdraw("too late", CLERK, MONDAY_9AM)
+
+
+def test_apology_sets_a_later_appointment_and_the_dossier_counts_as_late() -> None:
+    dossier = received_dossier()
+    with pytest.raises(InvalidAppointment):
+        dossier.apologize("xác minh thực địa", date(2027, 2, 12), LEADER, MONDAY_9AM)
+    dossier.apologize("xác minh thực địa", date(2027, 2, 26), LEADER, MONDAY_9AM)
+    assert dossier.due_date == date(2027, 2, 26)
+    assert dossier.is_late
+
+
+def test_overdue_after_the_due_date_and_late_when_decided_after_it() -> None:
+    dossier = received_dossier(BIRTH)
+    assert dossier.due_date == date(2027, 1, 11)
+    assert not dossier.is_overdue(date(2027, 1, 11))
+    assert dossier.is_overdue(date(2027, 1, 12))
+    dossier.approve({}, None, LEADER, MONDAY_9AM + DAY)
+    assert dossier.is_late and not dossier.is_overdue(date(2027, 1, 12))
+
+
+def test_a_refused_command_names_the_state() -> None:
+    dossier = received_dossier(BIRTH)
+    dossier.withdraw("rút", CLERK, MONDAY_9AM)
+    with pytest.raises(InvalidTransition) as refused:
+        dossier.request_supplement("x", (), CLERK, MONDAY_9AM)
+    assert refused.value.status == "withdrawn"
+    assert "withdrawn" in str(refused.value)
+
+
+def test_every_state_maps_onto_a_national_portal_status() -> None:
+    assert set(PORTAL_STATUS) == set(Status)
+    assert len(set(PORTAL_STATUS.values())) == len(Status)
+
+
+def test_every_event_records_who_and_when() -> None:
+    dossier = received_dossier()
+    for recorded in dossier.collect_events():
+        assert recorded.actor == CLERK
+        assert recorded.timestamp == MONDAY_9AM

@@ -1,0 +1,200 @@
+"""The dossier use cases over the in-memory store: scope, roles, versions, idempotency."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+
+from application.context import Context
+from application.errors import (
+    ConcurrencyConflict,
+    Forbidden,
+    IdempotencyKeyReused,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+)
+from domain.dossiers.dossier import Document
+from domain.dossiers.errors import InvalidTransition
+from domain.dossiers.status import Channel, Rating
+from domain.shared import Role
+from infrastructure.clock import FixedClock
+from infrastructure.memory.event_store import InMemoryEventStore
+from interfaces.bootstrap import App, bootstrap
+from tests.examples import (
+    APPLICANT,
+    BAT_XAT,
+    BIRTH,
+    CALENDAR,
+    CITY,
+    COC_LEU,
+    KIM_TAN,
+    MERIT,
+    MONDAY_9AM,
+    PERMIT,
+    PROVINCE,
+    officer,
+)
+
+
+@pytest.fixture
+async def app() -> App:
+    return await bootstrap(
+        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+    )
+
+
+def as_(role: Role, unit: str = COC_LEU, **kwargs: object) -> Context:
+    return Context(actor=officer(role, unit), **kwargs)  # type: ignore[arg-type]
+
+
+async def file(app: App, procedure: str = MERIT, **kwargs: object) -> dict[str, object]:
+    return await app.dossiers.receive_at_desk(
+        as_(Role.CLERK, **kwargs), procedure, APPLICANT, (Document("Bản khai"),), Channel.DESK
+    )
+
+
+async def test_desk_receipt_answers_with_code_due_date_and_a_secret(app: App) -> None:
+    receipt = await file(app)
+    assert receipt["code"] == f"{COC_LEU}-270111-0001"
+    assert receipt["status"] == "in_processing"
+    assert receipt["due_date"] == "2027-02-12"
+    assert receipt["receiving_unit"] == receipt["current_unit"] == COC_LEU
+    assert len(str(receipt["lookup_secret"])) == 10
+    assert receipt["version"] == 2
+
+
+async def test_codes_number_the_days_receipts_even_when_clerks_race(app: App) -> None:
+    receipts = await asyncio.gather(*(file(app) for _ in range(20)))
+    codes = sorted(str(r["code"]) for r in receipts)
+    assert codes == [f"{COC_LEU}-270111-{n:04d}" for n in range(1, 21)]
+
+
+async def test_a_procedure_is_received_only_at_its_level(app: App) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await file(app, PERMIT)
+    assert refused.value.field == "procedure_code"
+    with pytest.raises(InvalidInput):
+        await file(app, "no-such-procedure")
+
+
+async def test_only_clerks_receive(app: App) -> None:
+    with pytest.raises(Forbidden):
+        await app.dossiers.receive_at_desk(as_(Role.LEADER), BIRTH, APPLICANT, (), Channel.DESK)
+
+
+async def test_the_whole_journey_commune_district_province_and_back(app: App) -> None:
+    receipt = await file(app)
+    dossier_id = UUID(str(receipt["id"]))
+    d = app.dossiers
+    await d.request_supplement(as_(Role.SPECIALIST), dossier_id, "thiếu CCCD", ("CCCD",))
+    await d.supplement(as_(Role.CLERK), dossier_id, (Document("CCCD"),))
+    await d.transfer(as_(Role.CLERK), dossier_id, CITY, "đề nghị thẩm định")
+    await d.transfer(as_(Role.SPECIALIST, CITY), dossier_id, PROVINCE, None)
+    approved = await d.approve(as_(Role.LEADER, PROVINCE), dossier_id, {"decision": "QĐ 7"}, None)
+    assert approved["status"] == "approved" and approved["current_unit"] == COC_LEU
+    returned = await d.return_result(as_(Role.CLERK), dossier_id, Channel.DESK)
+    assert returned["status"] == "result_returned"
+    citizen = await d.citizen(str(receipt["code"]), str(receipt["lookup_secret"]))
+    await d.rate(citizen, dossier_id, Rating.SATISFIED, "nhanh gọn")
+    status = await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"]))
+    assert [(s["status"], s["unit_name"]) for s in status["timeline"]] == [
+        ("submitted", "Phường Cốc Lếu"),
+        ("in_processing", "Phường Cốc Lếu"),
+        ("awaiting_supplement", "Phường Cốc Lếu"),
+        ("in_processing", "Phường Cốc Lếu"),
+        ("in_processing", "Thành phố Lào Cai"),
+        ("in_processing", "Tỉnh Lào Cai"),
+        ("approved", "Phường Cốc Lếu"),
+        ("result_returned", "Phường Cốc Lếu"),
+    ]
+    assert "citizen_id" not in str(status) and "@" not in str(status)
+    history = await d.history(officer(Role.AUDITOR, PROVINCE), dossier_id)
+    assert [e["type"] for e in history["events"]][-3:] == ["Approved", "ResultReturned", "Rated"]
+    assert history["events"][0]["actor"] == {
+        "sub": f"clerk@{COC_LEU}",
+        "role": "clerk",
+        "unit": COC_LEU,
+    }
+
+
+async def test_out_of_scope_is_not_found_and_wrong_role_is_forbidden(app: App) -> None:
+    dossier_id = UUID(str((await file(app))["id"]))
+    for outsider in (
+        officer(Role.CLERK, KIM_TAN),
+        officer(Role.LEADER, BAT_XAT),
+        officer(Role.AUDITOR, BAT_XAT),
+        officer(Role.ADMIN, PROVINCE),
+    ):
+        with pytest.raises(NotFound):
+            await app.dossiers.get(outsider, dossier_id)
+    with pytest.raises(NotFound):
+        await app.dossiers.approve(as_(Role.LEADER, KIM_TAN), dossier_id, {}, None)
+    with pytest.raises(Forbidden):
+        await app.dossiers.approve(as_(Role.CLERK), dossier_id, {}, None)
+    assert (await app.dossiers.get(officer(Role.AUDITOR, PROVINCE), dossier_id))["id"] == str(
+        dossier_id
+    )
+
+
+async def test_a_wrong_secret_finds_nothing(app: App) -> None:
+    receipt = await file(app)
+    with pytest.raises(NotFound):
+        await app.dossiers.public_status(str(receipt["code"]), "WRONGSECRET")
+    with pytest.raises(NotFound):
+        await app.dossiers.public_status("02644-270111-9999", "WRONGSECRET")
+
+
+async def test_if_match_must_name_the_current_version(app: App) -> None:
+    dossier_id = UUID(str((await file(app))["id"]))
+    with pytest.raises(PreconditionFailed):
+        await app.dossiers.withdraw(as_(Role.CLERK, if_match=1), dossier_id, "rút")
+    done = await app.dossiers.withdraw(as_(Role.CLERK, if_match=2), dossier_id, "rút")
+    assert done["status"] == "withdrawn" and done["version"] == 3
+
+
+async def test_an_invalid_transition_names_the_state(app: App) -> None:
+    dossier_id = UUID(str((await file(app, BIRTH))["id"]))
+    await app.dossiers.withdraw(as_(Role.CLERK), dossier_id, "rút")
+    with pytest.raises(InvalidTransition, match="withdrawn"):
+        await app.dossiers.refuse(as_(Role.LEADER), dossier_id, "x")
+
+
+async def test_racing_leaders_one_decision_wins(app: App) -> None:
+    dossier_id = UUID(str((await file(app, BIRTH))["id"]))
+    outcomes = await asyncio.gather(
+        *(app.dossiers.approve(as_(Role.LEADER), dossier_id, {"n": n}, None) for n in range(10)),
+        return_exceptions=True,
+    )
+    wins = [o for o in outcomes if isinstance(o, dict)]
+    assert len(wins) == 1
+    assert all(
+        isinstance(o, ConcurrencyConflict | InvalidTransition) for o in outcomes if o not in wins
+    )
+    assert len((await app.dossiers.history(officer(Role.CLERK), dossier_id))["events"]) == 3
+
+
+async def test_an_idempotent_retry_returns_the_first_answer_and_appends_nothing(app: App) -> None:
+    first = await file(app, idempotency_key="k-1")
+    again = await file(app, idempotency_key="k-1")
+    assert again == first
+    assert await app.store.last_position() == 4  # register opened + entry, dossier x2
+    with pytest.raises(IdempotencyKeyReused):
+        await file(app, BIRTH, idempotency_key="k-1")
+
+
+async def test_as_of_rebuilds_the_dossier_as_it_was(app: App) -> None:
+    clock = app.clock
+    assert isinstance(clock, FixedClock)
+    dossier_id = UUID(str((await file(app))["id"]))
+    clock.advance(timedelta(hours=2))
+    await app.dossiers.transfer(as_(Role.CLERK), dossier_id, CITY, None)
+    then = await app.dossiers.as_of(
+        officer(Role.CLERK), dossier_id, MONDAY_9AM + timedelta(hours=1)
+    )
+    assert then["version"] == 2 and then["state"]["current_unit"] == COC_LEU
+    now = await app.dossiers.get(officer(Role.CLERK), dossier_id)
+    assert now["current_unit"] == CITY
