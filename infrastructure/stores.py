@@ -34,3 +34,15 @@ async def open_store(url: str, *, lock_timeout: float = 5.0, migrate: bool = Tru
     if url.startswith("memory://"):
         return InMemoryEventStore()
     raise UnsupportedDatabaseUrl(url)
+
+
+async def migrate_store(url: str) -> list[int]:
+    """Apply the missing schema migrations; return their numbers (none when up to date)."""
+    if url.startswith("memory://"):
+        return []
+    store = await open_store(url, migrate=False)
+    try:
+        assert isinstance(store, SqliteEventStore | PostgresEventStore)
+        return await store.migrate()
+    finally:
+        await store.close()

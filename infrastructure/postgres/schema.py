@@ -1,0 +1,51 @@
+"""The PostgreSQL event store's schema, as numbered migrations. Append new steps; never
+edit a step that has shipped."""
+
+from __future__ import annotations
+
+from infrastructure.store_support import Migration, check_migrations
+
+# pg_advisory_xact_lock key that serialises concurrent migrate() calls on one database.
+MIGRATION_LOCK_KEY = 0x6D6F7463756100  # "motcua"
+
+CREATE_SCHEMA_MIGRATIONS = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+)
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "events and idempotency keys",
+        (
+            """
+            CREATE TABLE events (
+                position bigint PRIMARY KEY,
+                stream_id uuid NOT NULL,
+                stream_type text NOT NULL,
+                version integer NOT NULL CHECK (version > 0),
+                event_id uuid NOT NULL UNIQUE,
+                event_type text NOT NULL,
+                payload bytea NOT NULL,
+                metadata jsonb NOT NULL DEFAULT '{}'
+                    CHECK (jsonb_typeof(metadata) = 'object'),
+                recorded_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (stream_id, version)
+            )
+            """,
+            """
+            CREATE TABLE idempotency_keys (
+                key text PRIMARY KEY,
+                fingerprint text NOT NULL,
+                result bytea NOT NULL,
+                position bigint NOT NULL REFERENCES events (position),
+                created_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+        ),
+    ),
+)
+
+check_migrations(MIGRATIONS)
