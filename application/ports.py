@@ -11,6 +11,8 @@ The event store is the heart. Its rules, checked by the one contract suite in
 - Every stored event gets a global ``position``: 1, 2, 3, ... dense and in
   commit order, so a reader that follows positions never skips an event that
   committed late.
+- Every stored event carries the hash that chains it to the one before
+  (:func:`application.chain.event_hash`), computed under the same serialisation.
 - An idempotency key is stored in the same transaction as the events. A second
   append with a key that exists stores nothing and raises
   :class:`IdempotencyKeyExists` carrying the first record.
@@ -72,6 +74,8 @@ class RecordedEvent:
     payload: bytes
     metadata: Mapping[str, Any]
     recorded_at: datetime
+    hash: bytes
+    """Chains this event to the one before it: see :mod:`application.chain`."""
 
 
 class StoreError(Exception):

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from application.ports import ConcurrencyError, StreamAppend
+from application.chain import event_hash
+from application.ports import ConcurrencyError, NewEvent, StreamAppend
 
 BeforeCommit = Callable[[Sequence[StreamAppend]], Awaitable[None]]
 """A test hook: awaited inside the append's transaction, after its writes and before
@@ -40,6 +42,24 @@ def check_versions(streams: Sequence[StreamAppend], current: Mapping[UUID, int])
         actual = current.get(stream.stream_id, 0)
         if actual != stream.expected_version:
             raise ConcurrencyError(stream.stream_id, stream.expected_version, actual)
+
+
+def chain(
+    previous: bytes, position: int, stream: StreamAppend, event: NewEvent, recorded_at: datetime
+) -> bytes:
+    """The hash of ``event`` stored at ``position``, chained to ``previous``."""
+    return event_hash(
+        previous,
+        position=position,
+        stream_id=stream.stream_id,
+        stream_type=stream.stream_type,
+        version=event.version,
+        event_id=event.event_id,
+        type=event.type,
+        payload=event.payload,
+        metadata=event.metadata,
+        recorded_at=recorded_at,
+    )
 
 
 def encode_metadata(metadata: Mapping[str, Any]) -> str:

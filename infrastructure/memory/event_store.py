@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from application.chain import GENESIS
 from application.ports import (
     IdempotencyKeyExists,
     IdempotencyRecord,
@@ -16,6 +17,7 @@ from application.ports import (
 )
 from infrastructure.store_support import (
     BeforeCommit,
+    chain,
     check_versions,
     decode_metadata,
     encode_metadata,
@@ -68,15 +70,18 @@ class InMemoryEventStore:
     def _stage(self, streams: Sequence[StreamAppend]) -> list[RecordedEvent]:
         now = datetime.now(UTC)
         staged: list[RecordedEvent] = []
+        previous = self._log[-1].hash if self._log else GENESIS
         for stream in streams:
             for event in stream.events:
                 if event.event_id in self._event_ids or any(
                     e.event_id == event.event_id for e in staged
                 ):
                     raise ValueError(f"event id {event.event_id} is already stored")
+                position = len(self._log) + len(staged) + 1
+                previous = chain(previous, position, stream, event, now)
                 staged.append(
                     RecordedEvent(
-                        position=len(self._log) + len(staged) + 1,
+                        position=position,
                         stream_id=stream.stream_id,
                         stream_type=stream.stream_type,
                         version=event.version,
@@ -85,6 +90,7 @@ class InMemoryEventStore:
                         payload=bytes(event.payload),
                         metadata=decode_metadata(encode_metadata(event.metadata)),
                         recorded_at=now,
+                        hash=previous,
                     )
                 )
         return staged

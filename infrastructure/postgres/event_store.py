@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from application.chain import GENESIS
 from application.ports import (
     IdempotencyKeyExists,
     IdempotencyRecord,
@@ -32,6 +34,7 @@ from infrastructure.postgres.schema import (
 )
 from infrastructure.store_support import (
     BeforeCommit,
+    chain,
     check_versions,
     decode_metadata,
     encode_metadata,
@@ -47,21 +50,24 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
     asyncpg.exceptions.TransactionRollbackError,  # deadlock, serialization failure
 )
+NOTIFY_CHANNEL = "motcua_events"
+"""Each append notifies this channel with its last position when it commits."""
 _COLUMNS = (
     "position, stream_id, stream_type, version, event_id, event_type, payload, "
-    "metadata, recorded_at"
+    "metadata, recorded_at, hash"
 )
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = $1"
 _STATE = """
 SELECT coalesce((SELECT max(position) FROM events), 0),
+       (SELECT hash FROM events ORDER BY position DESC LIMIT 1),
        array(SELECT coalesce((SELECT max(e.version) FROM events e WHERE e.stream_id = s.id), 0)
              FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n)
 """
 _INSERT = f"""
 INSERT INTO events ({_COLUMNS})
-SELECT p, s, st, v, e, et, pl, m::jsonb, statement_timestamp()
+SELECT p, s, st, v, e, et, pl, m::jsonb, $9::timestamptz, h
 FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::integer[], $5::uuid[], $6::text[],
-            $7::bytea[], $8::text[]) AS t(p, s, st, v, e, et, pl, m)
+            $7::bytea[], $8::text[], $10::bytea[]) AS t(p, s, st, v, e, et, pl, m, h)
 """
 
 
@@ -92,6 +98,7 @@ def _to_event(row: Any) -> RecordedEvent:
         payload=row[6],
         metadata=decode_metadata(row[7]),
         recorded_at=row[8],
+        hash=bytes(row[9]),
     )
 
 
@@ -171,11 +178,15 @@ class PostgresEventStore:
                 found = await conn.fetchrow(_SELECT_KEY, idempotency.key)
                 if found is not None:
                     raise IdempotencyKeyExists(IdempotencyRecord(*found))
-            last, versions = await conn.fetchrow(_STATE, [s.stream_id for s in streams])
+            last, head, versions = await conn.fetchrow(_STATE, [s.stream_id for s in streams])
             check_versions(
                 streams, {s.stream_id: v for s, v in zip(streams, versions, strict=True)}
             )
             events = [(s, e) for s in streams for e in s.events]
+            now, previous, hashes = datetime.now(UTC), head or GENESIS, []
+            for offset, (stream, event) in enumerate(events, start=1):
+                previous = chain(previous, last + offset, stream, event, now)
+                hashes.append(previous)
             await conn.execute(
                 _INSERT,
                 list(range(last + 1, last + len(events) + 1)),
@@ -186,8 +197,11 @@ class PostgresEventStore:
                 [e.type for _, e in events],
                 [bytes(e.payload) for _, e in events],
                 [encode_metadata(e.metadata) for _, e in events],
+                now,
+                hashes,
             )
             last += len(events)
+            await conn.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, str(last))
             if idempotency is not None:
                 await conn.execute(
                     "INSERT INTO idempotency_keys (key, fingerprint, result, position) "

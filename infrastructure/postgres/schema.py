@@ -32,6 +32,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 metadata jsonb NOT NULL DEFAULT '{}'
                     CHECK (jsonb_typeof(metadata) = 'object'),
                 recorded_at timestamptz NOT NULL DEFAULT now(),
+                hash bytea NOT NULL CHECK (length(hash) = 32),
                 UNIQUE (stream_id, version)
             )
             """,

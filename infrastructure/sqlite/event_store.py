@@ -20,6 +20,7 @@ from uuid import UUID
 
 import aiosqlite
 
+from application.chain import GENESIS
 from application.ports import (
     IdempotencyKeyExists,
     IdempotencyRecord,
@@ -31,6 +32,7 @@ from application.ports import (
 from infrastructure.sqlite.schema import CREATE_SCHEMA_MIGRATIONS, MIGRATIONS
 from infrastructure.store_support import (
     BeforeCommit,
+    chain,
     check_versions,
     decode_metadata,
     encode_metadata,
@@ -39,7 +41,7 @@ from infrastructure.store_support import (
 
 _EVENT_COLUMNS = (
     "position, stream_id, stream_type, version, event_id, event_type, payload, metadata, "
-    "recorded_at"
+    "recorded_at, hash"
 )
 # Primary result codes that mean "try again later", not "your SQL is wrong".
 _TRANSIENT_CODES = frozenset(
@@ -84,10 +86,13 @@ def _to_event(row: Sequence[Any]) -> RecordedEvent:
         payload=bytes(row[6]),
         metadata=decode_metadata(row[7]),
         recorded_at=datetime.fromisoformat(row[8]),
+        hash=bytes(row[9]),
     )
 
 
-def _to_row(position: int, stream: StreamAppend, event: NewEvent, now: str) -> tuple[Any, ...]:
+def _to_row(
+    position: int, stream: StreamAppend, event: NewEvent, now: datetime, hash: bytes
+) -> tuple[Any, ...]:
     return (
         position,
         str(stream.stream_id),
@@ -97,7 +102,8 @@ def _to_row(position: int, stream: StreamAppend, event: NewEvent, now: str) -> t
         event.type,
         event.payload,
         encode_metadata(event.metadata),
-        now,
+        now.isoformat(),
+        hash,
     )
 
 
@@ -156,18 +162,27 @@ class SqliteEventStore:
                     raise IdempotencyKeyExists(IdempotencyRecord(*rows[0]))
             current = await db.execute_fetchall(*_select_versions(streams))
             check_versions(streams, {UUID(row[0]): row[1] for row in current})
-            ((last,),) = await db.execute_fetchall("SELECT coalesce(max(position), 0) FROM events")
-            now = datetime.now(UTC).isoformat()
-            events = [(s, e) for s in streams for e in s.events]
+            head = list(await db.execute_fetchall(_SELECT_HEAD))
+            last, previous = (head[0][0], bytes(head[0][1])) if head else (0, GENESIS)
+            now = datetime.now(UTC)
+            rows = []
+            for stream, event in ((s, e) for s in streams for e in s.events):
+                last += 1
+                previous = chain(previous, last, stream, event, now)
+                rows.append(_to_row(last, stream, event, now, previous))
             await db.executemany(
-                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_to_row(last + n, s, e, now) for n, (s, e) in enumerate(events, start=1)],
+                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
-            last += len(events)
             if idempotency is not None:
                 await db.execute(
                     "INSERT INTO idempotency_keys VALUES (?, ?, ?, ?, ?)",
-                    (idempotency.key, idempotency.fingerprint, idempotency.result, last, now),
+                    (
+                        idempotency.key,
+                        idempotency.fingerprint,
+                        idempotency.result,
+                        last,
+                        now.isoformat(),
+                    ),
                 )
             if self.before_commit is not None:
                 await self.before_commit(streams)
@@ -240,6 +255,7 @@ class SqliteEventStore:
 
 
 _SELECT_VERSIONS = "SELECT version FROM schema_migrations"
+_SELECT_HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
 _INSERT_VERSION = "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = ?"
 

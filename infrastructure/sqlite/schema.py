@@ -28,6 +28,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 payload BLOB NOT NULL,
                 metadata TEXT NOT NULL CHECK (json_type(metadata) = 'object'),
                 recorded_at TEXT NOT NULL,
+                hash BLOB NOT NULL CHECK (length(hash) = 32),
                 UNIQUE (stream_id, version)
             ) STRICT
             """,
