@@ -40,6 +40,15 @@ def staff_view(dossier: Dossier, today: date) -> dict[str, Any]:
     }
 
 
+def event_data(domain_event: Any) -> dict[str, Any]:
+    """An event's own fields as JSON-ready values (not who, when, nor the secret's hash)."""
+    return {
+        name: plain(value)
+        for name, value in vars(domain_event).items()
+        if name not in _NOT_IN_HISTORY
+    }
+
+
 def history_view(events: Sequence[Any]) -> dict[str, Any]:
     return {
         "events": [
@@ -48,11 +57,7 @@ def history_view(events: Sequence[Any]) -> dict[str, Any]:
                 "type": short_type(type(domain_event).__qualname__),
                 "at": plain(domain_event.timestamp),
                 "actor": plain(domain_event.actor),
-                "data": {
-                    name: plain(value)
-                    for name, value in vars(domain_event).items()
-                    if name not in _NOT_IN_HISTORY
-                },
+                "data": event_data(domain_event),
             }
             for domain_event in events
         ]

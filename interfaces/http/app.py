@@ -1,0 +1,54 @@
+"""The ASGI application: the route table, the middleware, problems for every failure, and
+a lifespan that hands the bootstrapped :class:`App` to the handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from application.dossier_queries import ScanningDossierQueries
+from infrastructure.settings import Settings
+from interfaces.bootstrap import App, bootstrap
+from interfaces.http import dossiers, errors, openapi, operations, public, reference
+from interfaces.http.endpoints import routes
+from interfaces.http.metrics import HttpMetrics
+from interfaces.http.middleware import Observability
+from interfaces.http.rate_limit import GuessLimits
+from interfaces.http.state import Services
+
+ENDPOINTS = (
+    *reference.ENDPOINTS,
+    *dossiers.ENDPOINTS,
+    *public.ENDPOINTS,
+    *operations.ENDPOINTS,
+    openapi.ENDPOINT,
+)
+
+
+def create_app(settings: Settings | None = None, *, app: App | None = None) -> Starlette:
+    """The API over ``app`` when given (the caller keeps and closes it), else over an App
+    bootstrapped from ``settings`` at startup and closed at shutdown."""
+    metrics = HttpMetrics()
+    document = openapi.document(ENDPOINTS)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
+        running = app or await bootstrap(settings)
+        queries = ScanningDossierQueries(running.dossiers.repository, running.units, running.clock)
+        guesses = GuessLimits(running.clock.now)
+        try:
+            yield {"services": Services(running, queries, guesses, metrics, document)}
+        finally:
+            if app is None:
+                await running.close()
+
+    return Starlette(
+        routes=routes(ENDPOINTS),
+        middleware=[Middleware(Observability, metrics=metrics)],
+        exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
+        lifespan=lifespan,
+    )

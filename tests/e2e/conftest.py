@@ -1,0 +1,62 @@
+"""End-to-end fixtures: the HTTP API over a real store, SQLite and PostgreSQL.
+
+Storage comes from the contract suite's fixtures (a fresh SQLite file or PostgreSQL
+schema per test); every e2e module narrows them to the two durable stores with
+``pytestmark = E2E`` (see ``tests/e2e/api.py``). The App runs on a FixedClock at
+Monday 11 January 2027, 09:00 in Hà Nội, with the fixed calendar of ``tests.examples``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import httpx
+import pytest
+
+from infrastructure.clock import FixedClock
+from infrastructure.settings import Settings
+from interfaces.bootstrap import App, bootstrap
+from tests.contract.conftest import Opener, open_store, storage
+from tests.e2e.api import SECRET, serving
+from tests.examples import CALENDAR, MONDAY_9AM
+
+__all__ = ["open_store", "storage"]  # the contract suite's fixtures, offered here too
+
+AppOpener = Callable[[], Awaitable[App]]
+
+
+@pytest.fixture
+async def open_app(open_store: Opener) -> AsyncIterator[AppOpener]:
+    """Bootstraps an App on this test's storage; calling it again is a restart."""
+    opened: list[App] = []
+
+    async def open_() -> App:
+        app = await bootstrap(
+            Settings(jwt_secret=SECRET),
+            store=await open_store(),
+            clock=FixedClock(MONDAY_9AM),
+            calendar=CALENDAR,
+        )
+        opened.append(app)
+        return app
+
+    yield open_
+    for app in opened:
+        await app.close()
+
+
+@pytest.fixture
+async def app(open_app: AppOpener) -> App:
+    return await open_app()
+
+
+@pytest.fixture
+def clock(app: App) -> FixedClock:
+    assert isinstance(app.clock, FixedClock)
+    return app.clock
+
+
+@pytest.fixture
+async def client(app: App) -> AsyncIterator[httpx.AsyncClient]:
+    async with serving(app) as client:
+        yield client
