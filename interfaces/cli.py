@@ -14,6 +14,7 @@ from uuid import UUID
 from application.errors import NotFound
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
+from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.stores import migrate_store
 from interfaces.bootstrap import App, bootstrap
@@ -84,8 +85,15 @@ def _serve(settings: Settings) -> None:
         print("Loaded the demo data; demo dossiers (code, lookup secret):")
         _print_receipts(seeded)
     print(f"Motcua serves {settings.database_url} at {url}  (API under {url}/api/v1)")
-    print("A token: motcua token --role clerk --unit 02644 --sub clerk1")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+    print("A token: motcua token --role clerk --unit 02644 --sub clerk1", flush=True)
+    configure_logging()
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,  # the app logs one JSON line per request itself
+    )
 
 
 def _instant(text: str) -> datetime:

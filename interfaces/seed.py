@@ -22,7 +22,7 @@ def _as(role: Role, unit: str) -> Context:
 
 
 async def seed_demo(app: App) -> list[dict[str, object]]:
-    """File four dossiers in different states; return their receipts (with secrets)."""
+    """File four dossiers in different states; return code, secret and status of each."""
     d = app.dossiers
 
     async def file(procedure: str, name: str, citizen_id: str) -> tuple[dict[str, object], UUID]:
@@ -45,4 +45,8 @@ async def seed_demo(app: App) -> list[dict[str, object]]:
     returned, returned_id = await file(BIRTH, "Nguyễn Minh An", "010203000004")
     await d.approve(_as(Role.LEADER, COMMUNE), returned_id, {"so": "123/GKS"}, None)
     await d.return_result(_as(Role.CLERK, COMMUNE), returned_id, Channel.DESK)
-    return [waiting, at_district, supplement, returned]
+    receipts = [waiting, at_district, supplement, returned]
+    return [
+        {**receipt, **await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"]))}
+        for receipt in receipts
+    ]
