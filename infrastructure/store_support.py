@@ -14,8 +14,9 @@ from application.chain import event_hash
 from application.ports import ConcurrencyError, NewEvent, StreamAppend
 
 BeforeCommit = Callable[[Sequence[StreamAppend]], Awaitable[None]]
-"""A test hook: awaited inside the append's transaction, after its writes and before
-its commit, while the adapter's write lock is held."""
+"""A test hook: awaited with each accepted append's streams inside the transaction that
+stores it (with group commit, the transaction of its whole batch), after the writes and
+before the commit, while the adapter's write lock is held."""
 
 
 def validate_append(streams: Sequence[StreamAppend]) -> None:
@@ -62,9 +63,12 @@ def chain(
     )
 
 
+_METADATA_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_metadata(metadata: Mapping[str, Any]) -> str:
     """Metadata as JSON object text (raises TypeError for non-JSON values)."""
-    return json.dumps(dict(metadata), ensure_ascii=False, separators=(",", ":"))
+    return _METADATA_ENCODER.encode(dict(metadata))
 
 
 def decode_metadata(text: str) -> dict[str, Any]:

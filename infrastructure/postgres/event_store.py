@@ -1,74 +1,50 @@
-"""The event store in PostgreSQL, on an asyncpg pool.
+"""The event store in PostgreSQL, on an asyncpg pool, with group commit.
 
-Each append is one transaction that first takes ``LOCK TABLE events IN EXCLUSIVE
-MODE``: appends run one at a time (readers are not blocked), so ``max(position) + 1``
-gives dense positions that commit in order and a reader following positions never
-skips an event that committed late. Versions and idempotency keys are checked under
-the same lock. ``lock_timeout`` and ``statement_timeout`` are set per connection; their
-expiry, and any connection failure, raise :class:`StoreUnavailable`.
+Appends queue for one committer task (see :mod:`infrastructure.group_commit`), which
+writes each batch in one transaction on its own connection: ``BEGIN; LOCK TABLE events
+IN EXCLUSIVE MODE`` (appends run one batch at a time, readers are not blocked), one
+statement reading the head, versions, keys and event ids the batch names, one statement
+writing all accepted events and keys (and notifying), ``COMMIT``. Positions continue from
+the stored maximum, so they are dense and commit in order: a reader following positions
+never skips an event that committed late. ``lock_timeout`` and ``statement_timeout`` are
+set per connection; their expiry, and any connection failure, raise
+:class:`StoreUnavailable`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from contextlib import asynccontextmanager, contextmanager
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from application.chain import GENESIS
 from application.ports import (
-    IdempotencyKeyExists,
     IdempotencyRecord,
     RecordedEvent,
     StoreUnavailable,
     StreamAppend,
+)
+from infrastructure.group_commit import GroupCommitter, PendingAppend, Plan
+from infrastructure.postgres.batch import (
+    BEGIN,
+    COLUMNS,
+    NOTIFY_CHANNEL,
+    OUTAGES,
+    unavailable_on_outage,
+    write_batch,
 )
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
     MIGRATION_LOCK_KEY,
     MIGRATIONS,
 )
-from infrastructure.store_support import (
-    BeforeCommit,
-    chain,
-    check_versions,
-    decode_metadata,
-    encode_metadata,
-    validate_append,
-)
+from infrastructure.store_support import BeforeCommit, decode_metadata
 
-_OUTAGES: tuple[type[BaseException], ...] = (
-    OSError,  # includes ConnectionError
-    TimeoutError,  # asyncio.TimeoutError is the same class since 3.11
-    asyncpg.PostgresConnectionError,
-    asyncpg.exceptions.OperatorInterventionError,  # query canceled, admin shutdown, ...
-    asyncpg.exceptions.LockNotAvailableError,  # lock_timeout
-    asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
-    asyncpg.exceptions.TransactionRollbackError,  # deadlock, serialization failure
-)
-NOTIFY_CHANNEL = "motcua_events"
-"""Each append notifies this channel with its last position when it commits."""
-_COLUMNS = (
-    "position, stream_id, stream_type, version, event_id, event_type, payload, "
-    "metadata, recorded_at, hash"
-)
+__all__ = ["NOTIFY_CHANNEL", "PostgresEventStore"]
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = $1"
-_STATE = """
-SELECT coalesce((SELECT max(position) FROM events), 0),
-       (SELECT hash FROM events ORDER BY position DESC LIMIT 1),
-       array(SELECT coalesce((SELECT max(e.version) FROM events e WHERE e.stream_id = s.id), 0)
-             FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n)
-"""
-_INSERT = f"""
-INSERT INTO events ({_COLUMNS})
-SELECT p, s, st, v, e, et, pl, m::jsonb, $9::timestamptz, h
-FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::integer[], $5::uuid[], $6::text[],
-            $7::bytea[], $8::text[], $10::bytea[]) AS t(p, s, st, v, e, et, pl, m, h)
-"""
 
 
 async def _introspect_array_types(connection: Any) -> None:
@@ -77,14 +53,6 @@ async def _introspect_array_types(connection: Any) -> None:
     await connection.fetch(
         "SELECT NULL::uuid[], NULL::bigint[], NULL::integer[], NULL::text[], NULL::bytea[]"
     )
-
-
-@contextmanager
-def _unavailable_on_outage() -> Iterator[None]:
-    try:
-        yield
-    except _OUTAGES as error:
-        raise StoreUnavailable(f"postgres: {type(error).__name__}: {error}") from error
 
 
 def _to_event(row: Any) -> RecordedEvent:
@@ -109,6 +77,8 @@ class PostgresEventStore:
         self._pool = pool
         self._timeout = timeout
         self._closed = False
+        self._committer = GroupCommitter(self._commit_batch, name="PostgreSQL")
+        self._writer: Any | None = None
         self.before_commit: BeforeCommit | None = None
         """Test hook, see :data:`infrastructure.store_support.BeforeCommit`."""
 
@@ -133,7 +103,7 @@ class PostgresEventStore:
             "statement_timeout": str(int(statement_timeout * 1000)),
             **(server_settings or {}),
         }
-        with _unavailable_on_outage():
+        with unavailable_on_outage():
             pool = await asyncpg.create_pool(
                 dsn,
                 min_size=min_size,
@@ -171,53 +141,46 @@ class PostgresEventStore:
         streams: Sequence[StreamAppend],
         idempotency: IdempotencyRecord | None = None,
     ) -> int:
-        validate_append(streams)
-        async with self._transaction() as conn:
-            await conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-            if idempotency is not None:
-                found = await conn.fetchrow(_SELECT_KEY, idempotency.key)
-                if found is not None:
-                    raise IdempotencyKeyExists(IdempotencyRecord(*found))
-            last, head, versions = await conn.fetchrow(_STATE, [s.stream_id for s in streams])
-            check_versions(
-                streams, {s.stream_id: v for s, v in zip(streams, versions, strict=True)}
-            )
-            events = [(s, e) for s in streams for e in s.events]
-            now, previous, hashes = datetime.now(UTC), head or GENESIS, []
-            for offset, (stream, event) in enumerate(events, start=1):
-                previous = chain(previous, last + offset, stream, event, now)
-                hashes.append(previous)
-            await conn.execute(
-                _INSERT,
-                list(range(last + 1, last + len(events) + 1)),
-                [s.stream_id for s, _ in events],
-                [s.stream_type for s, _ in events],
-                [e.version for _, e in events],
-                [e.event_id for _, e in events],
-                [e.type for _, e in events],
-                [bytes(e.payload) for _, e in events],
-                [encode_metadata(e.metadata) for _, e in events],
-                now,
-                hashes,
-            )
-            last += len(events)
-            await conn.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, str(last))
-            if idempotency is not None:
-                await conn.execute(
-                    "INSERT INTO idempotency_keys (key, fingerprint, result, position) "
-                    "VALUES ($1, $2, $3, $4)",
-                    idempotency.key,
-                    idempotency.fingerprint,
-                    bytes(idempotency.result),
-                    last,
-                )
-            if self.before_commit is not None:
-                await self.before_commit(streams)
-            return int(last)
+        self._check_open()
+        return await self._committer.append(streams, idempotency)
+
+    async def _commit_batch(self, batch: Sequence[PendingAppend]) -> Plan:
+        with unavailable_on_outage():
+            conn = await self._writer_connection()
+            try:
+                await conn.execute(BEGIN)
+                plan = await write_batch(conn, batch)
+                if self.before_commit is not None:
+                    for pending, _ in plan.accepted:
+                        await self.before_commit(pending.streams)
+                await conn.execute("COMMIT")
+                return plan
+            except BaseException as error:
+                await self._after_failure(conn, error)
+                raise
+
+    async def _writer_connection(self) -> Any:
+        """The committer's connection, kept between batches (a pooled connection is
+        reset on every release: a round trip per append saved)."""
+        if self._writer is None:
+            self._writer = await self._pool.acquire(timeout=self._timeout)
+        return self._writer
+
+    async def _after_failure(self, conn: Any, error: BaseException) -> None:
+        """Roll back after an error the server reported; after anything else (a broken
+        connection, a timeout, a cancellation) give the connection up."""
+        if isinstance(error, asyncpg.PostgresError) and not conn.is_closed():
+            with suppress(*OUTAGES, asyncpg.PostgresError):
+                await conn.execute("ROLLBACK")
+                return
+        self._writer = None
+        conn.terminate()
+        with suppress(Exception):
+            await self._pool.release(conn)
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[RecordedEvent]:
         rows = await self._fetch(
-            f"SELECT {_COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version",
+            f"SELECT {COLUMNS} FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version",
             stream_id,
             after_version,
         )
@@ -231,7 +194,7 @@ class PostgresEventStore:
         position = after_position
         while True:
             rows = await self._fetch(
-                f"SELECT {_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2",
+                f"SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2",
                 position,
                 batch_size,
             )
@@ -256,6 +219,11 @@ class PostgresEventStore:
         if self._closed:
             return
         self._closed = True
+        await self._committer.close(self._timeout)
+        if self._writer is not None:
+            with suppress(Exception):
+                await self._pool.release(self._writer, timeout=self._timeout)
+            self._writer = None
         try:
             await asyncio.wait_for(self._pool.close(), timeout=self._timeout)
         except TimeoutError:
@@ -263,13 +231,13 @@ class PostgresEventStore:
 
     async def _fetch(self, sql: str, *args: Any) -> list[Any]:
         self._check_open()
-        with _unavailable_on_outage():
+        with unavailable_on_outage():
             return list(await self._pool.fetch(sql, *args, timeout=self._timeout + 5.0))
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Any]:
         self._check_open()
-        with _unavailable_on_outage():
+        with unavailable_on_outage():
             async with (
                 self._pool.acquire(timeout=self._timeout) as conn,
                 conn.transaction(),

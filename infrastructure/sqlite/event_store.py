@@ -1,78 +1,90 @@
-"""The event store in one SQLite file (WAL, synchronous=FULL), on aiosqlite.
+"""The event store in one SQLite file (WAL, synchronous=FULL), with group commit.
 
-One writer connection: appends take an :class:`asyncio.Lock` and ``BEGIN IMMEDIATE``
-(which also serialises them against other processes on the same file), so positions
-are assigned as ``max(position) + 1`` and commit in order. Reads use a second,
-query-only connection, so they never queue behind a write; WAL gives each read a
-snapshot that holds only committed appends.
+Writes go through one plain :mod:`sqlite3` connection on a thread of its own: appends
+queue for one committer task (see :mod:`infrastructure.group_commit`), which hands each
+batch to that thread to be judged, written and committed under ``BEGIN IMMEDIATE``
+(see :mod:`infrastructure.sqlite.batch`); that lock also serialises us against other
+processes on the same file, so positions are assigned as ``max(position) + 1`` and
+commit in order. Reads use a second, query-only connection (aiosqlite), so they never
+queue behind a write; WAL gives each read a snapshot that holds only committed appends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import aiosqlite
 
-from application.chain import GENESIS
-from application.ports import (
-    IdempotencyKeyExists,
-    IdempotencyRecord,
-    NewEvent,
-    RecordedEvent,
-    StoreUnavailable,
-    StreamAppend,
+from application.ports import IdempotencyRecord, RecordedEvent, StoreUnavailable, StreamAppend
+from infrastructure.group_commit import GroupCommitter, PendingAppend, Plan
+from infrastructure.sqlite.batch import (
+    EVENT_COLUMNS,
+    finish,
+    unavailable_when_transient,
+    write_batch,
 )
 from infrastructure.sqlite.schema import CREATE_SCHEMA_MIGRATIONS, MIGRATIONS
-from infrastructure.store_support import (
-    BeforeCommit,
-    chain,
-    check_versions,
-    decode_metadata,
-    encode_metadata,
-    validate_append,
-)
+from infrastructure.store_support import BeforeCommit, decode_metadata
 
-_EVENT_COLUMNS = (
-    "position, stream_id, stream_type, version, event_id, event_type, payload, metadata, "
-    "recorded_at, hash"
-)
-# Primary result codes that mean "try again later", not "your SQL is wrong".
-_TRANSIENT_CODES = frozenset(
-    {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL}
-    | {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL}
-)
+T = TypeVar("T")
+_PRAGMAS = ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON")
+_SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = ?"
 
 
-@contextmanager
-def _unavailable_when_transient() -> Iterator[None]:
+def _connect_writer(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)  # we BEGIN/COMMIT
     try:
-        yield
-    except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode & 0xFF in _TRANSIENT_CODES:
-            raise StoreUnavailable(f"sqlite: {error}") from error
+        for pragma in _PRAGMAS:
+            db.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        db.close()
         raise
+    return db
 
 
-async def _connect(path: Path, busy_timeout: float, *, query_only: bool) -> aiosqlite.Connection:
-    connection = await aiosqlite.connect(path, isolation_level=None)  # we issue BEGIN/COMMIT
+async def _connect_reader(path: Path, busy_timeout: float) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(path, isolation_level=None)
     try:
         await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        await connection.execute("PRAGMA journal_mode = WAL")
-        await connection.execute("PRAGMA synchronous = FULL")
-        await connection.execute("PRAGMA foreign_keys = ON")
-        if query_only:
-            await connection.execute("PRAGMA query_only = ON")
+        for pragma in (*_PRAGMAS, "query_only = ON"):
+            await connection.execute(f"PRAGMA {pragma}")
     except BaseException:
         await connection.close()
         raise
     return connection
+
+
+def _migrate(db: sqlite3.Connection) -> list[int]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(CREATE_SCHEMA_MIGRATIONS)
+        applied = {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
+        if applied - {m.version for m in MIGRATIONS}:
+            raise RuntimeError(f"database has schema versions unknown here: {applied}")
+        now = datetime.now(UTC).isoformat()
+        done: list[int] = []
+        for migration in MIGRATIONS:
+            if migration.version not in applied:
+                for statement in migration.statements:
+                    db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    (migration.version, now),
+                )
+                done.append(migration.version)
+        finish(db, commit=True)
+        return done
+    except BaseException:
+        finish(db, commit=False)
+        raise
 
 
 def _to_event(row: Sequence[Any]) -> RecordedEvent:
@@ -90,31 +102,23 @@ def _to_event(row: Sequence[Any]) -> RecordedEvent:
     )
 
 
-def _to_row(
-    position: int, stream: StreamAppend, event: NewEvent, now: datetime, hash: bytes
-) -> tuple[Any, ...]:
-    return (
-        position,
-        str(stream.stream_id),
-        stream.stream_type,
-        event.version,
-        str(event.event_id),
-        event.type,
-        event.payload,
-        encode_metadata(event.metadata),
-        now.isoformat(),
-        hash,
-    )
-
-
 class SqliteEventStore:
     """Open with ``await SqliteEventStore.open(path)``, then ``await store.migrate()``."""
 
-    def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+    def __init__(
+        self,
+        writer: sqlite3.Connection,
+        thread: ThreadPoolExecutor,
+        reader: aiosqlite.Connection,
+        *,
+        busy_timeout: float = 5.0,
+    ) -> None:
         self._writer = writer
+        self._grace = busy_timeout + 5.0  # how long close() lets queued appends finish
+        self._thread = thread
         self._reader = reader
-        self._write_lock = asyncio.Lock()
         self._closed = False
+        self._committer = GroupCommitter(self._commit_batch, name="SQLite")
         self.before_commit: BeforeCommit | None = None
         """Test hook, see :data:`infrastructure.store_support.BeforeCommit`."""
 
@@ -123,74 +127,50 @@ class SqliteEventStore:
         """Open (creating if needed) the database file; ``busy_timeout`` seconds is how
         long a write waits for another process's write before :class:`StoreUnavailable`."""
         path = Path(path)
-        with _unavailable_when_transient():
-            writer = await _connect(path, busy_timeout, query_only=False)
-            try:
-                reader = await _connect(path, busy_timeout, query_only=True)
-            except BaseException:
-                await writer.close()
-                raise
-        return cls(writer, reader)
+        thread = ThreadPoolExecutor(1, thread_name_prefix="motcua-sqlite-writer")
+        loop = asyncio.get_running_loop()
+        try:
+            with unavailable_when_transient():
+                writer = await loop.run_in_executor(thread, _connect_writer, path, busy_timeout)
+                try:
+                    reader = await _connect_reader(path, busy_timeout)
+                except BaseException:
+                    await loop.run_in_executor(thread, writer.close)
+                    raise
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return cls(writer, thread, reader, busy_timeout=busy_timeout)
 
     async def migrate(self) -> list[int]:
         """Apply the missing schema steps in one transaction; return their versions."""
-        async with self._write_transaction() as db:
-            await db.execute(CREATE_SCHEMA_MIGRATIONS)
-            applied = {row[0] for row in await db.execute_fetchall(_SELECT_VERSIONS)}
-            if applied - {m.version for m in MIGRATIONS}:
-                raise RuntimeError(f"database has schema versions unknown here: {applied}")
-            now = datetime.now(UTC).isoformat()
-            done: list[int] = []
-            for migration in MIGRATIONS:
-                if migration.version not in applied:
-                    for statement in migration.statements:
-                        await db.execute(statement)
-                    await db.execute(_INSERT_VERSION, (migration.version, now))
-                    done.append(migration.version)
-            return done
+        self._check_open()
+        return await self._on_writer(_migrate, self._writer)
 
     async def append(
         self,
         streams: Sequence[StreamAppend],
         idempotency: IdempotencyRecord | None = None,
     ) -> int:
-        validate_append(streams)
-        async with self._write_transaction() as db:
-            if idempotency is not None:
-                rows = list(await db.execute_fetchall(_SELECT_KEY, (idempotency.key,)))
-                if rows:
-                    raise IdempotencyKeyExists(IdempotencyRecord(*rows[0]))
-            current = await db.execute_fetchall(*_select_versions(streams))
-            check_versions(streams, {UUID(row[0]): row[1] for row in current})
-            head = list(await db.execute_fetchall(_SELECT_HEAD))
-            last, previous = (head[0][0], bytes(head[0][1])) if head else (0, GENESIS)
-            now = datetime.now(UTC)
-            rows = []
-            for stream, event in ((s, e) for s in streams for e in s.events):
-                last += 1
-                previous = chain(previous, last, stream, event, now)
-                rows.append(_to_row(last, stream, event, now, previous))
-            await db.executemany(
-                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
-            if idempotency is not None:
-                await db.execute(
-                    "INSERT INTO idempotency_keys VALUES (?, ?, ?, ?, ?)",
-                    (
-                        idempotency.key,
-                        idempotency.fingerprint,
-                        idempotency.result,
-                        last,
-                        now.isoformat(),
-                    ),
-                )
-            if self.before_commit is not None:
-                await self.before_commit(streams)
-            return int(last)
+        self._check_open()
+        return await self._committer.append(streams, idempotency)
+
+    async def _commit_batch(self, batch: Sequence[PendingAppend]) -> Plan:
+        hook = self.before_commit
+        plan = await self._on_writer(partial(write_batch, commit=hook is None), self._writer, batch)
+        if hook is not None:
+            try:
+                for pending, _ in plan.accepted:
+                    await hook(pending.streams)
+            except BaseException:
+                await asyncio.shield(self._on_writer(partial(finish, commit=False), self._writer))
+                raise
+            await self._on_writer(partial(finish, commit=True), self._writer)
+        return plan
 
     async def read_stream(self, stream_id: UUID, after_version: int = 0) -> list[RecordedEvent]:
         rows = await self._read(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version > ? "
+            f"SELECT {EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version > ? "
             "ORDER BY version",
             (str(stream_id), after_version),
         )
@@ -204,7 +184,7 @@ class SqliteEventStore:
         position = after_position
         while True:
             rows = await self._read(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
                 (position, batch_size),
             )
             for row in rows:
@@ -225,45 +205,24 @@ class SqliteEventStore:
         await self._read("SELECT 1")
 
     async def close(self) -> None:
-        async with self._write_lock:
-            if self._closed:
-                return
-            self._closed = True
-            await self._reader.close()
-            await self._writer.close()
+        if self._closed:
+            return
+        self._closed = True
+        await self._committer.close(self._grace)
+        await self._reader.close()
+        await self._on_writer(self._writer.close)
+        self._thread.shutdown(wait=False)
+
+    async def _on_writer(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` on the writer's thread."""
+        with unavailable_when_transient():
+            return await asyncio.get_running_loop().run_in_executor(self._thread, function, *args)
 
     async def _read(self, sql: str, parameters: Iterable[Any] = ()) -> list[Sequence[Any]]:
-        if self._closed:
-            raise StoreUnavailable("the SQLite event store is closed")
-        with _unavailable_when_transient():
+        self._check_open()
+        with unavailable_when_transient():
             return list(await self._reader.execute_fetchall(sql, parameters))
 
-    @asynccontextmanager
-    async def _write_transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._write_lock:
-            if self._closed:
-                raise StoreUnavailable("the SQLite event store is closed")
-            with _unavailable_when_transient():
-                await self._writer.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._writer
-                    await self._writer.execute("COMMIT")
-                except BaseException:
-                    with suppress(sqlite3.Error):
-                        await self._writer.execute("ROLLBACK")
-                    raise
-
-
-_SELECT_VERSIONS = "SELECT version FROM schema_migrations"
-_SELECT_HEAD = "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
-_INSERT_VERSION = "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"
-_SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = ?"
-
-
-def _select_versions(streams: Sequence[StreamAppend]) -> tuple[str, list[str]]:
-    marks = ", ".join("?" for _ in streams)
-    return (
-        f"SELECT stream_id, max(version) FROM events WHERE stream_id IN ({marks}) "
-        "GROUP BY stream_id",
-        [str(s.stream_id) for s in streams],
-    )
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreUnavailable("the SQLite event store is closed")

@@ -1,0 +1,1 @@
+"""Motcua's benchmarks: ``bench/run [--quick]`` (see docs/performance.md)."""

@@ -1,0 +1,135 @@
+"""Commands over HTTP to a server in its own process (uvicorn, one worker, access log off).
+
+- ``motcua_http_commands``: ``interfaces.http.app:create_app`` on the run's database;
+  every request files a dossier (``POST /api/v1/dossiers``: a receipt register and a new
+  dossier, appended atomically), as a clerk of one of the units that accept the filing,
+  rotating over them (each unit has its own receipt register, as desks do).
+- ``starlette_bare``: a bare Starlette endpoint parsing the same JSON body, same server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.context import WORKERS, Context, Result
+from bench.http_load import measure
+from domain.shared import Role
+from interfaces.http.auth import issue_token
+
+SECRET = "bench-jwt-secret-long-enough-for-hs256"
+BODY = {
+    "procedure_code": "LC.NCC.TCUD",
+    "applicant": {
+        "full_name": "Nguyễn Thị Mai",
+        "citizen_id": "010203004005",
+        "phone": "0912345678",
+        "address": "12 Hoàng Liên, Cốc Lếu",
+    },
+    "documents": [{"name": "Bản khai"}],
+    "channel": "desk",
+}
+UNITS = Path(__file__).resolve().parent.parent / "infrastructure" / "demo" / "units.json"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def _server(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
+    with log.open("ab") as output:  # the app logs every request: keep it off the terminal
+        server = subprocess.Popen(
+            command, env={**os.environ, **env}, cwd=UNITS.parents[2], stdout=output, stderr=output
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        if server.poll() is not None:
+            raise RuntimeError(f"{app} exited with {server.returncode}")
+        yield f"http://127.0.0.1:{port}/api/v1/dossiers"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _files(url: str, token: str) -> bool:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(BODY).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return int(answer.status) == 201
+    except urllib.error.HTTPError:
+        return False
+
+
+def _clerk_tokens(url: str) -> list[str]:
+    """A clerk's token for every unit whose desk accepts the filing (one probe each)."""
+    units = json.loads(UNITS.read_text())["units"]
+    tokens = [issue_token(SECRET, Role.CLERK, u["code"], f"bench@{u['code']}") for u in units]
+    accepted = [token for token in tokens if _files(url, token)]
+    if not accepted:
+        raise RuntimeError("no unit accepted the filing")
+    return accepted
+
+
+def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) -> Result:
+    with _server(app, env, ctx.workdir / "server.log") as url:
+        tokens = _clerk_tokens(url) if tokens_needed else ["-"]
+        warm = measure(
+            url,
+            tokens,
+            BODY,
+            seconds=max(ctx.warmup, 1.0),
+            connections=WORKERS,
+            workdir=ctx.workdir,
+        )
+        measured = measure(
+            url, tokens, BODY, seconds=ctx.seconds, connections=WORKERS, workdir=ctx.workdir
+        )
+    detail: dict[str, Any] = {**measured, "units": len(tokens), "warmup_non_2xx": warm["non_2xx"]}
+    ok = measured["requests"] - measured["non_2xx"]
+    return Result(ok / measured["seconds"], "commands/s", detail)
+
+
+async def motcua_http_commands(ctx: Context) -> Result:
+    env = {"MOTCUA_DATABASE_URL": ctx.dsn, "MOTCUA_JWT_SECRET": SECRET}
+    return await asyncio.to_thread(
+        _run, ctx, "interfaces.http.app:create_app", env, tokens_needed=True
+    )
+
+
+async def starlette_bare(ctx: Context) -> Result:
+    result = await asyncio.to_thread(
+        _run, ctx, "bench.bare_app:create_app", {}, tokens_needed=False
+    )
+    result.unit = "requests/s"
+    return result

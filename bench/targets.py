@@ -1,0 +1,74 @@
+"""The table: every reported number, the baseline it is compared with (measured in the
+same run) and its target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    scenario: str
+    field: str = "value"
+    """``value``, or a key of the scenario's detail (``p99_ms``)."""
+    baseline: str | None = None
+    """Another line's name; the ratio is value / baseline's value."""
+    target: float | None = None
+    """A minimum ratio when there is a baseline, else a maximum value."""
+
+
+LINES = (
+    Line("raw_locked_1tx", "raw_locked_1tx"),
+    Line("raw_unlocked_1tx", "raw_unlocked_1tx"),
+    Line("raw_copy", "raw_copy"),
+    Line("peer_eventsourcing_pg", "peer_eventsourcing_pg"),
+    Line("motcua_append", "motcua_append", baseline="raw_locked_1tx", target=3.0),
+    Line("motcua_append_vs_raw_unlocked", "motcua_append", baseline="raw_unlocked_1tx", target=1.5),
+    Line("motcua_append_vs_peer", "motcua_append", baseline="peer_eventsourcing_pg", target=3.0),
+    Line("starlette_bare", "starlette_bare"),
+    Line("starlette_bare_p99_ms", "starlette_bare", field="p99_ms"),
+    Line("motcua_http_commands", "motcua_http_commands", baseline="raw_locked_1tx", target=1.0),
+    Line("motcua_http_commands_p50_ms", "motcua_http_commands", field="p50_ms"),
+    Line("motcua_http_commands_p99_ms", "motcua_http_commands", field="p99_ms", target=50.0),
+    Line("raw_sqlite3", "raw_sqlite3"),
+    Line("peer_eventsourcing_sqlite", "peer_eventsourcing_sqlite"),
+    Line(
+        "motcua_sqlite_append",
+        "motcua_sqlite_append",
+        baseline="peer_eventsourcing_sqlite",
+        target=1.0,
+    ),
+    Line("motcua_sqlite_append_vs_raw", "motcua_sqlite_append", baseline="raw_sqlite3"),
+    Line("verify_100k", "verify_100k", target=10.0),
+)
+UNITS = {"p50_ms": "ms", "p99_ms": "ms"}
+
+
+def judge(values: dict[str, tuple[float, str] | None]) -> dict[str, dict[str, Any]]:
+    """``values``: line name -> (value, unit), None when the scenario failed or was not
+    run. Returns the results object of latest.json."""
+    results: dict[str, dict[str, Any]] = {}
+    for line in LINES:
+        measured = values.get(line.name)
+        if measured is None:
+            continue
+        value, unit = measured
+        base = values.get(line.baseline) if line.baseline else None
+        ratio = value / base[0] if base and base[0] else None
+        met: bool | None = None
+        if line.target is not None:
+            if line.baseline is None:
+                met = value <= line.target
+            elif ratio is not None:
+                met = ratio >= line.target
+        results[line.name] = {
+            "value": round(value, 3),
+            "unit": unit,
+            "baseline": line.baseline,
+            "ratio": None if ratio is None else round(ratio, 3),
+            "target": line.target,
+            "met": met,
+        }
+    return results
