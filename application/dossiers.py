@@ -98,8 +98,12 @@ class Dossiers:
         async def decide() -> Decision:
             day = now.astimezone(VIETNAM_TZ).date()
             register_id = ReceiptRegister.id_for(context.actor.unit, day)
-            register = await self.repository.get(ReceiptRegister, register_id)
-            register = register or ReceiptRegister.open(context.actor.unit, day, now)
+            version = await self.repository.store.stream_version(register_id)
+            register = (
+                ReceiptRegister.at_version(context.actor.unit, day, version, now)
+                if version
+                else ReceiptRegister.open(context.actor.unit, day, now)
+            )
             code = register.enter(now)
             dossier = Dossier.submit(
                 code=code,

@@ -119,6 +119,10 @@ class EventStore(Protocol):
         """The stream's events after ``after_version``, in version order."""
         ...
 
+    async def stream_version(self, stream_id: UUID) -> int:
+        """The stream's current version (its newest event's), 0 when it has none."""
+        ...
+
     def read_all(
         self, after_position: int = 0, batch_size: int = 1000
     ) -> AsyncIterator[RecordedEvent]:

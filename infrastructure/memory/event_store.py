@@ -99,6 +99,10 @@ class InMemoryEventStore:
         self._check_open()
         return list(self._streams.get(stream_id, [])[max(after_version, 0) :])
 
+    async def stream_version(self, stream_id: UUID) -> int:
+        self._check_open()
+        return len(self._streams.get(stream_id, ()))
+
     async def read_all(
         self, after_position: int = 0, batch_size: int = 1000
     ) -> AsyncIterator[RecordedEvent]:

@@ -186,6 +186,12 @@ class PostgresEventStore:
         )
         return [_to_event(row) for row in rows]
 
+    async def stream_version(self, stream_id: UUID) -> int:
+        rows = await self._fetch(
+            "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1", stream_id
+        )
+        return int(rows[0][0])
+
     async def read_all(
         self, after_position: int = 0, batch_size: int = 1000
     ) -> AsyncIterator[RecordedEvent]:

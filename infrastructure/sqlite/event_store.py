@@ -176,6 +176,12 @@ class SqliteEventStore:
         )
         return [_to_event(row) for row in rows]
 
+    async def stream_version(self, stream_id: UUID) -> int:
+        ((version,),) = await self._read(
+            "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?", (str(stream_id),)
+        )
+        return int(version)
+
     async def read_all(
         self, after_position: int = 0, batch_size: int = 1000
     ) -> AsyncIterator[RecordedEvent]:

@@ -251,6 +251,15 @@ async def test_read_all_in_batches(store: ContractStore) -> None:
     assert await read_all(store, after=9, batch_size=1) == expected[9:]
 
 
+async def test_stream_version_is_the_newest_events(store: ContractStore) -> None:
+    first = stream(3)
+    await store.append([first, stream(2)])
+    assert await store.stream_version(first.stream_id) == 3
+    await store.append([stream(1, expected=3, stream_id=first.stream_id)])
+    assert await store.stream_version(first.stream_id) == 4
+    assert await store.stream_version(uuid4()) == 0
+
+
 async def test_last_position_and_ping(store: ContractStore) -> None:
     await store.ping()
     assert await store.last_position() == 0

@@ -8,6 +8,7 @@ import pytest
 
 from domain.dossiers.dossier import Document, Dossier
 from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
+from domain.dossiers.register import ReceiptRegister
 from domain.dossiers.status import PORTAL_STATUS, Channel, Rating, Status
 from domain.shared import Role
 from tests.examples import (
@@ -202,3 +203,12 @@ def test_every_event_records_who_and_when() -> None:
     for recorded in dossier.collect_events():
         assert recorded.actor == CLERK
         assert recorded.timestamp == MONDAY_9AM
+
+
+def test_the_receipt_register_resumes_from_its_version_alone() -> None:
+    register = ReceiptRegister.open(KIM_TAN, date(2027, 1, 11), MONDAY_9AM)
+    codes = [register.enter(MONDAY_9AM) for _ in range(3)]
+    resumed = ReceiptRegister.at_version(KIM_TAN, date(2027, 1, 11), register.version, MONDAY_9AM)
+    assert codes[-1] == f"{KIM_TAN}-270111-0003"
+    assert resumed.enter(MONDAY_9AM) == register.enter(MONDAY_9AM) == f"{KIM_TAN}-270111-0004"
+    assert resumed.version == register.version
