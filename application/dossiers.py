@@ -30,6 +30,13 @@ from domain.dossiers.status import Channel, Rating
 from domain.shared import Actor, Role
 from domain.units import UnitTree
 
+ApprovalResult = Callable[[Dossier, dict[str, Any]], dict[str, Any]]
+"""Checks and completes an approval's result for its procedure (a permit's number, say)."""
+
+
+def _as_given(_: Dossier, result: dict[str, Any]) -> dict[str, Any]:
+    return result
+
 
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
@@ -44,8 +51,10 @@ class Dossiers:
         units: UnitTree,
         catalog: Catalog,
         calendar: WorkingCalendar,
+        approval_result: ApprovalResult | None = None,
     ) -> None:
         self.repository = repository
+        self.approval_result = approval_result or _as_given
         self.runner = CommandRunner(repository)
         self.clock = clock
         self.secrets = secrets
@@ -203,7 +212,7 @@ class Dossiers:
             dossier_id,
             "approve",
             {"result": result, "note": note},
-            lambda d, now: d.approve(result, note, context.actor, now),
+            lambda d, now: d.approve(self.approval_result(d, result), note, context.actor, now),
         )
 
     async def refuse(self, context: Context, dossier_id: UUID, reason: str) -> Result:

@@ -1,7 +1,9 @@
 """How domain events become bytes: eventsourcing's Mapper with our value types.
 
-A cipher (per-person keys, for health records) plugs in here later through the
-Mapper's cipher hook; the event store only ever sees the bytes.
+Health records' personal data is not encrypted here but before it enters an event
+(:class:`domain.health_records.values.Sealed`, one key per person): the Mapper's cipher
+hook has one key for everything, and shredding one person's key must leave every other
+event, and the hash chain over the stored bytes, as it was.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from eventsourcing.persistence import (
 
 from domain.catalog import Step
 from domain.dossiers.dossier import Applicant, Document
+from domain.enrollments.enrollment import Guardian, Student
+from domain.health_records.values import Sealed
+from domain.permits.terms import PermitTerms
 from domain.shared import Actor
 
 
@@ -48,7 +53,16 @@ class ValueAsDict(Transcoding):
         return self.type(**data)
 
 
-VALUE_TYPES: tuple[type[Any], ...] = (Actor, Step, Applicant, Document)
+VALUE_TYPES: tuple[type[Any], ...] = (
+    Actor,
+    Step,
+    Applicant,
+    Document,
+    PermitTerms,
+    Student,
+    Guardian,
+    Sealed,
+)
 
 
 def new_transcoder() -> JSONTranscoder:

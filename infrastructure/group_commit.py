@@ -10,7 +10,8 @@ hashes to the others in order. The adapter writes the plan and commits; only the
 the futures resolved, so an append is acknowledged only once durable.
 
 If the batch's transaction fails: an outage (:class:`StoreUnavailable`) fails every
-append of the batch; any other error (a value the database refuses) is isolated by
+append of the batch, and those queued behind it (so no caller waits out an outage
+twice); any other error (a value the database refuses) is isolated by
 committing the batch's appends one by one, so it fails only the append that caused it.
 """
 
@@ -203,7 +204,10 @@ class GroupCommitter:
         try:
             plan = await self._commit_batch(batch)
         except StoreUnavailable as error:
-            _fail(batch, error)
+            # The appends queued meanwhile would only wait out the same outage a
+            # second time: they fail now too, never having been tried.
+            _fail([*batch, *self._queue], error)
+            self._queue.clear()
         except Exception as error:
             if len(batch) == 1:
                 _fail(batch, error)

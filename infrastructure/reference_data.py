@@ -1,4 +1,5 @@
-"""Reads the units and the procedure catalog from JSON data files into domain objects."""
+"""Reads the units, the procedure catalog and the schools from JSON data files into domain
+objects."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.catalog import Action, Catalog, Procedure, ResultKind, Step
+from domain.enrollments.school import School, Schools
 from domain.units import Level, Unit, UnitTree
 
 DEMO_DATA = Path(__file__).parent / "demo"
@@ -43,4 +45,16 @@ def load_catalog(path: Path = DEMO_DATA / "procedures.json") -> Catalog:
             fee_vnd=item.get("fee_vnd"),
         )
         for item in _read(path)["procedures"]
+    )
+
+
+def load_schools(path: Path = DEMO_DATA / "schools.json") -> Schools:
+    return Schools(
+        School(
+            code=item["code"],
+            name=item["name"],
+            unit=item["unit"],
+            capacity={int(grade): seats for grade, seats in item["capacity"].items()},
+        )
+        for item in _read(path)["schools"]
     )

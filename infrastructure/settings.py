@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,3 +23,22 @@ class Settings(BaseSettings):
         default_factory=list, description="JSON list of official make-up working days"
     )
     store_timeout_seconds: float = 5.0
+    allow_unsafe_durability: bool = Field(
+        default=False,
+        description="Start even on a store that would lose acknowledged commits in a crash "
+        "(fsync or synchronous_commit off, SQLite not WAL + synchronous=FULL): benchmarks only",
+    )
+    projection_poll_seconds: float = Field(
+        default=0.5, gt=0, description="How often projections look for new events unnotified"
+    )
+    projection_batch_size: int = Field(default=500, ge=1)
+    master_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 of 32 random bytes; wraps every person's key. Unset with SQLite: "
+        "a key file is made (mode 0600) in the key directory",
+    )
+    key_directory: Path | None = Field(
+        default=None,
+        description="Holds the generated master key and the erasure ledger; keep it out of "
+        "database backups. Default: the SQLite file's directory, else ./motcua-keys",
+    )

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.chain import ChainReport, verify_chain
 from application.dossiers import Dossiers
 from application.encoding import new_mapper
+from application.enrollments.service import Enrollments
+from application.health_records.personal_data import PersonalData
+from application.health_records.service import HealthRecords
+from application.permits.issuance import PermitIssuer, permit_approvals
+from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
-from domain.calendar import WorkingCalendar
+from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
 from infrastructure.calendar_data import vietnam_calendar
 from infrastructure.clock import SystemClock
+from infrastructure.crypto import AesGcmCipher
+from infrastructure.personal_data import (
+    PersonalDataAdapters,
+    memory_personal_data,
+    open_personal_data,
+)
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_units
+from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
+from infrastructure.view_stores import Views, memory_views, open_views
+from projections.read_models import ReadModels, bindings, read_models
+from projections.runner import RunnerOptions
+from projections.source import EventSource
+from projections.supervisor import Projections
 
 
 @dataclass
@@ -30,8 +47,31 @@ class App:
     catalog: Catalog
     calendar: WorkingCalendar
     dossiers: Dossiers
+    views: Views
+    projections: Projections
+    read_models: ReadModels
+    permits: Permits
+    enrollments: Enrollments
+    health_records: HealthRecords
+
+    async def start_projections(self) -> None:
+        """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
+        await self.projections.start()
+        self.permits.issuer.start()
+
+    async def stop_projections(self) -> None:
+        await self.projections.stop()
+        await self.permits.issuer.stop()
+
+    async def verify_chain(self) -> ChainReport:
+        """``GET /api/v1/audit/verify`` and ``motcua verify``."""
+        return await verify_chain(self.store)
 
     async def close(self) -> None:
+        await self.projections.stop()
+        await self.permits.issuer.stop()
+        await self.views.close()
+        await self.health_records.personal.keys.close()
         await self.store.close()
 
 
@@ -52,20 +92,76 @@ async def bootstrap(
     clock: Clock | None = None,
     secrets: Secrets | None = None,
     calendar: WorkingCalendar | None = None,
+    views: Views | None = None,
+    runner_options: RunnerOptions | None = None,
+    personal_data: PersonalDataAdapters | None = None,
 ) -> App:
+    """Views default to the event store's own database, or to process memory when a store
+    is given without them (rebuilt from that store each time the projections start)."""
     settings = settings or Settings()
     clock = clock or SystemClock()
-    store = store or await open_store(
-        settings.database_url, lock_timeout=settings.store_timeout_seconds
-    )
+    if store is None:
+        store = await open_store(
+            settings.database_url,
+            lock_timeout=settings.store_timeout_seconds,
+            allow_unsafe_durability=settings.allow_unsafe_durability,
+        )
+        views = views or await open_views(
+            settings.database_url, busy_timeout=settings.store_timeout_seconds
+        )
+        personal_data = personal_data or await open_personal_data(settings)
+    views = views or memory_views()
+    personal_data = personal_data or memory_personal_data()
+    secrets = secrets or RandomSecrets()
     units, catalog = load_units(), load_catalog()
     calendar = calendar or default_calendar(settings, clock)
+    repository = Repository(store, new_mapper())
     dossiers = Dossiers(
-        repository=Repository(store, new_mapper()),
+        repository=repository,
         clock=clock,
-        secrets=secrets or RandomSecrets(),
+        secrets=secrets,
         units=units,
         catalog=catalog,
         calendar=calendar,
+        approval_result=permit_approvals(catalog),
     )
-    return App(settings, store, clock, units, catalog, calendar, dossiers)
+    source = EventSource(store, repository.decode)
+    projections = Projections(
+        bindings(views.stores, units, source),
+        source,
+        views.wakeups,
+        runner_options
+        or RunnerOptions(
+            batch_size=settings.projection_batch_size,
+            poll_seconds=settings.projection_poll_seconds,
+        ),
+    )
+    await projections.prepare()
+    models = read_models(
+        views.readers,
+        units,
+        lambda: clock.now().astimezone(VIETNAM_TZ).date(),
+        public_fallback=dossiers.public_status,
+    )
+    wakeups = views.wakeups
+
+    async def news() -> None:
+        await wakeups.wait_after(wakeups.count, settings.projection_poll_seconds)
+
+    personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
+    await personal.reapply_erasures()  # a restored backup may hold keys erased since
+    return App(
+        settings,
+        store,
+        clock,
+        units,
+        catalog,
+        calendar,
+        dossiers,
+        views,
+        projections,
+        models,
+        permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news)),
+        enrollments=Enrollments(repository, clock, secrets, units, load_schools()),
+        health_records=HealthRecords(repository, clock, secrets, units, personal),
+    )

@@ -1,11 +1,13 @@
-"""The ``motcua`` command: serve, migrate, seed, token, replay."""
+"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
@@ -14,10 +16,12 @@ from uuid import UUID
 from application.errors import NotFound
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
+from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.stores import migrate_store
 from interfaces.bootstrap import App, bootstrap
+from interfaces.progress_bar import ProgressBar
 from interfaces.seed import seed_demo
 
 T = TypeVar("T")
@@ -63,6 +67,56 @@ async def _replay(app: App, dossier_id: UUID, as_of: datetime | None) -> int:
     return 0
 
 
+async def _projection_status(app: App) -> int:
+    statuses = await app.projections.status()
+    print(f"{'projection':<14} {'version':>7} {'state':<12} {'position':>9} {'lag':>7}  last error")
+    for s in statuses:
+        print(
+            f"{s.name:<14} {s.version:>7} {s.state.value:<12} {s.position:>9} {s.lag:>7}  "
+            f"{s.last_error or '-'}"
+        )
+    return 0
+
+
+async def _rebuild(app: App, name: str | None) -> int:
+    if name is not None and name not in app.projections.names:
+        print(
+            f"no projection {name!r}; there are {', '.join(app.projections.names)}", file=sys.stderr
+        )
+        return 2
+    swapped = await app.projections.rebuild([name] if name else None, progress=ProgressBar().show)
+    for rebuilt, position in swapped.items():
+        print(f"rebuilt {rebuilt} up to position {position}")
+    return 0
+
+
+async def _run_projections(app: App) -> int:
+    """Until SIGINT (Ctrl-C) or SIGTERM; closing the App then stops the runners."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
+    await app.start_projections()
+    print(f"running {', '.join(app.projections.names)}; Ctrl-C stops", file=sys.stderr)
+    await stop.wait()
+    print("stopping", file=sys.stderr)
+    return 0
+
+
+async def _verify(app: App) -> int:
+    started = time.perf_counter()
+    report = await app.verify_chain()
+    took = time.perf_counter() - started
+    if report.ok:
+        print(f"ok: {report.events_checked} events checked in {took:.2f}s")
+        return 0
+    print(
+        f"NOT OK: {report.problem}; first bad position {report.first_bad} "
+        f"({report.events_checked} events verified before it, {took:.2f}s)"
+    )
+    return 1
+
+
 def _root(app: App) -> str:
     return next(unit.code for unit in app.units if unit.parent is None)
 
@@ -79,7 +133,10 @@ def _serve(settings: Settings) -> None:
         finally:
             await app.close()
 
-    seeded = asyncio.run(prepare())
+    try:
+        seeded = asyncio.run(prepare())
+    except UnsafeDurability as refused:
+        sys.exit(f"motcua: {refused}")
     url = f"http://{settings.host}:{settings.port}"
     if seeded:
         print("Loaded the demo data; demo dossiers (code, lookup secret):")
@@ -120,6 +177,13 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--as-of", type=_instant, default=None, help="ISO 8601; local time if naive"
     )
+    projections = commands.add_parser("projections", help="the read models behind the queries")
+    actions = projections.add_subparsers(dest="action", required=True)
+    actions.add_parser("status", help="position, lag, state and last error of each")
+    rebuild = actions.add_parser("rebuild", help="rebuild from the whole log, aside, then swap")
+    rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
+    actions.add_parser("run", help="keep every projection up to date until interrupted")
+    commands.add_parser("verify", help="check that no stored event was altered or removed")
     return parser
 
 
@@ -144,7 +208,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "replay":
         return asyncio.run(_with_app(settings, lambda app: _replay(app, args.id, args.as_of)))
+    if args.command == "verify":
+        return asyncio.run(_with_app(settings, _verify))
+    if args.command == "projections":
+        return _projections(settings, args.action, getattr(args, "name", None))
     return 2
+
+
+def _projections(settings: Settings, action: str, name: str | None) -> int:
+    if action == "status":
+        return asyncio.run(_with_app(settings, _projection_status))
+    if action == "rebuild":
+        return asyncio.run(_with_app(settings, lambda app: _rebuild(app, name)))
+    return asyncio.run(_with_app(settings, _run_projections))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.LockNotAvailableError,  # lock_timeout
     asyncpg.exceptions.InsufficientResourcesError,  # too many connections, disk full
     asyncpg.exceptions.TransactionRollbackError,  # deadlock, serialization failure
+    asyncpg.exceptions.InternalClientError,  # the protocol's state after a connection died
 )
 NOTIFY_CHANNEL = "motcua_events"
 """Each batch notifies this channel with its last position when it commits."""

@@ -27,6 +27,7 @@ from application.ports import (
     StoreUnavailable,
     StreamAppend,
 )
+from infrastructure.durability import POSTGRES_SETTINGS, postgres_problems
 from infrastructure.group_commit import GroupCommitter, PendingAppend, Plan
 from infrastructure.postgres.batch import (
     BEGIN,
@@ -45,6 +46,8 @@ from infrastructure.store_support import BeforeCommit, decode_metadata
 
 __all__ = ["NOTIFY_CHANNEL", "PostgresEventStore"]
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = $1"
+_CLIENT_MARGIN = 1.0
+"""Seconds the client waits past the server's own timeouts before giving up on it."""
 
 
 async def _introspect_array_types(connection: Any) -> None:
@@ -70,12 +73,22 @@ def _to_event(row: Any) -> RecordedEvent:
     )
 
 
+def _lost(conn: Any) -> bool:
+    """Whether a pooled connection is closed; the pool detaches a connection it saw
+    close, and a detached one answers every call with InterfaceError."""
+    try:
+        return bool(conn.is_closed())
+    except asyncpg.InterfaceError:
+        return True
+
+
 class PostgresEventStore:
     """Open with ``await PostgresEventStore.open(dsn)``, then ``await store.migrate()``."""
 
     def __init__(self, pool: Any, *, timeout: float) -> None:
         self._pool = pool
         self._timeout = timeout
+        self._give_up = timeout + _CLIENT_MARGIN
         self._closed = False
         self._committer = GroupCommitter(self._commit_batch, name="PostgreSQL")
         self._writer: Any | None = None
@@ -96,8 +109,9 @@ class PostgresEventStore:
         """Connect a pool. An append waits at most ``lock_timeout`` seconds for the
         events lock and any statement runs at most ``statement_timeout`` seconds;
         waiting for a pooled connection or a connect also gives up after
-        ``statement_timeout``. ``server_settings`` are extra session settings (e.g.
-        ``search_path``)."""
+        ``statement_timeout``, and every call gives up on its own a second later, even
+        when the server answers nothing at all (frozen, or a silent network).
+        ``server_settings`` are extra session settings (e.g. ``search_path``)."""
         settings = {
             "lock_timeout": str(int(lock_timeout * 1000)),
             "statement_timeout": str(int(statement_timeout * 1000)),
@@ -109,7 +123,7 @@ class PostgresEventStore:
                 min_size=min_size,
                 max_size=max_size,
                 timeout=statement_timeout,
-                command_timeout=statement_timeout + 5.0,  # a dead network, not a slow query
+                command_timeout=statement_timeout + _CLIENT_MARGIN,
                 server_settings=settings,
                 init=_introspect_array_types,
             )
@@ -120,7 +134,7 @@ class PostgresEventStore:
         so concurrent migrations take turns; return the versions applied."""
         async with self._transaction() as conn:
             await conn.execute("SET LOCAL statement_timeout = 0")
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK_KEY)
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK_KEY, timeout=3600)
             await conn.execute(CREATE_SCHEMA_MIGRATIONS)
             applied = {row[0] for row in await conn.fetch("SELECT version FROM schema_migrations")}
             if applied - {m.version for m in MIGRATIONS}:
@@ -161,7 +175,10 @@ class PostgresEventStore:
 
     async def _writer_connection(self) -> Any:
         """The committer's connection, kept between batches (a pooled connection is
-        reset on every release: a round trip per append saved)."""
+        reset on every release: a round trip per append saved); a new one when the
+        kept one was lost meanwhile (a server restart, say)."""
+        if self._writer is not None and _lost(self._writer):
+            self._writer = None
         if self._writer is None:
             self._writer = await self._pool.acquire(timeout=self._timeout)
         return self._writer
@@ -169,12 +186,13 @@ class PostgresEventStore:
     async def _after_failure(self, conn: Any, error: BaseException) -> None:
         """Roll back after an error the server reported; after anything else (a broken
         connection, a timeout, a cancellation) give the connection up."""
-        if isinstance(error, asyncpg.PostgresError) and not conn.is_closed():
-            with suppress(*OUTAGES, asyncpg.PostgresError):
+        if isinstance(error, asyncpg.PostgresError) and not _lost(conn):
+            with suppress(*OUTAGES, asyncpg.PostgresError, asyncpg.InterfaceError):
                 await conn.execute("ROLLBACK")
                 return
         self._writer = None
-        conn.terminate()
+        with suppress(asyncpg.InterfaceError):  # already handed back by the pool
+            conn.terminate()
         with suppress(Exception):
             await self._pool.release(conn)
 
@@ -221,6 +239,13 @@ class PostgresEventStore:
     async def ping(self) -> None:
         await self._fetch("SELECT 1")
 
+    async def durability_problems(self) -> list[str]:
+        """What in this session's settings would lose acknowledged commits (the
+        startup self-check, :mod:`infrastructure.durability`)."""
+        read = ", ".join(f"current_setting('{name}')" for name in POSTGRES_SETTINGS)
+        rows = await self._fetch(f"SELECT {read}")
+        return postgres_problems(dict(zip(POSTGRES_SETTINGS, rows[0], strict=True)))
+
     async def close(self) -> None:
         if self._closed:
             return
@@ -238,7 +263,20 @@ class PostgresEventStore:
     async def _fetch(self, sql: str, *args: Any) -> list[Any]:
         self._check_open()
         with unavailable_on_outage():
-            return list(await self._pool.fetch(sql, *args, timeout=self._timeout + 5.0))
+            async with asyncio.timeout(self._give_up):
+                conn = await self._pool.acquire(timeout=self._timeout)
+                try:
+                    return list(await conn.fetch(sql, *args))
+                except BaseException as error:
+                    # Not the server's answer (a timeout, a cancellation, a broken
+                    # socket): give the connection up, for the pool would wait on its
+                    # release for a cancellation that a frozen server never confirms.
+                    if not isinstance(error, asyncpg.PostgresError):
+                        with suppress(asyncpg.InterfaceError):
+                            conn.terminate()
+                    raise
+                finally:
+                    await self._pool.release(conn)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Any]:

@@ -47,6 +47,41 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        2,
+        "projection positions; trigram search",
+        (
+            """
+            CREATE TABLE projection_positions (
+                name text PRIMARY KEY,
+                version integer NOT NULL,
+                generation integer NOT NULL,
+                position bigint NOT NULL,
+                error text,
+                updated_at text NOT NULL
+            )
+            """,
+            # In public, not in the first schema of the search path: several schemas of
+            # one database (tests, tenants) share the extension, and dropping one of them
+            # must not drop it.
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+        ),
+    ),
+    Migration(
+        3,
+        "person keys (health records' personal data)",
+        (
+            """
+            CREATE TABLE person_keys (
+                person_id uuid PRIMARY KEY,
+                wrapped_key bytea,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                shredded_at timestamptz,
+                CHECK ((wrapped_key IS NULL) = (shredded_at IS NOT NULL))
+            )
+            """,
+        ),
+    ),
 )
 
 check_migrations(MIGRATIONS)

@@ -24,6 +24,7 @@ from uuid import UUID
 import aiosqlite
 
 from application.ports import IdempotencyRecord, RecordedEvent, StoreUnavailable, StreamAppend
+from infrastructure.durability import sqlite_problems
 from infrastructure.group_commit import GroupCommitter, PendingAppend, Plan
 from infrastructure.sqlite.batch import (
     EVENT_COLUMNS,
@@ -85,6 +86,12 @@ def _migrate(db: sqlite3.Connection) -> list[int]:
     except BaseException:
         finish(db, commit=False)
         raise
+
+
+def _durability(db: sqlite3.Connection) -> tuple[str, str]:
+    journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    synchronous = db.execute("PRAGMA synchronous").fetchone()[0]
+    return str(journal_mode), str(synchronous)
 
 
 def _to_event(row: Sequence[Any]) -> RecordedEvent:
@@ -209,6 +216,13 @@ class SqliteEventStore:
 
     async def ping(self) -> None:
         await self._read("SELECT 1")
+
+    async def durability_problems(self) -> list[str]:
+        """What in the writer's settings would lose acknowledged commits (the startup
+        self-check, :mod:`infrastructure.durability`)."""
+        self._check_open()
+        journal_mode, synchronous = await self._on_writer(_durability, self._writer)
+        return sqlite_problems(journal_mode, synchronous)
 
     async def close(self) -> None:
         if self._closed:

@@ -43,6 +43,37 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        2,
+        "projection positions",
+        (
+            """
+            CREATE TABLE projection_positions (
+                name TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                generation INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                error TEXT,
+                updated_at TEXT NOT NULL
+            ) STRICT
+            """,
+        ),
+    ),
+    Migration(
+        3,
+        "person keys (health records' personal data)",
+        (
+            """
+            CREATE TABLE person_keys (
+                person_id TEXT PRIMARY KEY,
+                wrapped_key BLOB,
+                created_at TEXT NOT NULL,
+                shredded_at TEXT,
+                CHECK ((wrapped_key IS NULL) = (shredded_at IS NOT NULL))
+            ) STRICT
+            """,
+        ),
+    ),
 )
 
 check_migrations(MIGRATIONS)

@@ -12,8 +12,19 @@ from starlette.middleware import Middleware
 
 from application.dossier_queries import ScanningDossierQueries
 from infrastructure.settings import Settings
+from interfaces import web
 from interfaces.bootstrap import App, bootstrap
-from interfaces.http import dossiers, errors, openapi, operations, public, reference
+from interfaces.http import (
+    dossiers,
+    enrollments,
+    errors,
+    health_records,
+    openapi,
+    operations,
+    permits,
+    public,
+    reference,
+)
 from interfaces.http.endpoints import routes
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.middleware import Observability
@@ -25,6 +36,9 @@ ENDPOINTS = (
     *dossiers.ENDPOINTS,
     *public.ENDPOINTS,
     *operations.ENDPOINTS,
+    *permits.ENDPOINTS,
+    *enrollments.ENDPOINTS,
+    *health_records.ENDPOINTS,
     openapi.ENDPOINT,
 )
 
@@ -47,8 +61,8 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
                 await running.close()
 
     return Starlette(
-        routes=routes(ENDPOINTS),
-        middleware=[Middleware(Observability, metrics=metrics)],
+        routes=[*routes(ENDPOINTS), *web.ROUTES],
+        middleware=[Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)],
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
     )

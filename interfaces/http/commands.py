@@ -1,7 +1,8 @@
 """The dossier commands as one table: URL action, body, and the use case it runs.
 
 Staff routes (``dossiers.py``) and citizen routes (``public.py``) both build their
-command endpoints from this table.
+command endpoints from this table. Other contexts keep tables of the same
+:class:`Command` (permits, enrollments, health records; see ``command_routes.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class Command(Generic[B]):
     action: str
     summary: str
     body: type[B]
-    run: Callable[[Dossiers, Context, UUID, B], Awaitable[Result]]
+    run: Callable[[Any, Context, Any, B], Awaitable[Result]]
+    """(the context's service, the command's context, the id in the path, the body)"""
 
 
 def command(

@@ -86,6 +86,8 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     media_type: str = "application/json"
     tag: str = "dossiers"
+    headers: tuple[dict[str, Any], ...] = ()
+    """Request headers the handler reads (and answers 422 for), as OpenAPI parameters."""
 
     @property
     def path_parameters(self) -> list[tuple[str, str | None]]:
@@ -101,7 +103,7 @@ class Endpoint:
         derived = set(self.errors)
         if self.auth:
             derived.add(401)
-        if self.query is not None or self.command:
+        if self.query is not None or self.command or self.headers:
             derived.add(422)
         if self.body is not None:
             derived.update((413, 415, 422))

@@ -26,6 +26,7 @@ from application.errors import (
 )
 from application.ports import ConcurrencyError, StoreError
 from domain.dossiers.errors import InvalidTransition
+from domain.enrollments.errors import CapacityExhausted
 from domain.shared import DomainError
 
 PROBLEM_JSON = "application/problem+json"
@@ -34,6 +35,7 @@ TITLES: dict[str, str] = {
     "validation-error": "The request is not valid",
     "invalid-transition": "Not allowed in the current state",
     "concurrency-conflict": "Changed by someone else first",
+    "capacity-exhausted": "No seat left",
     "precondition-failed": "The version does not match",
     "not-found": "Not found",
     "unauthorized": "Authentication required",
@@ -140,6 +142,8 @@ def problem_from(error: Exception) -> Problem:
             return error
         case InvalidTransition():
             return Problem(409, "invalid-transition", str(error), extra={"state": error.status})
+        case CapacityExhausted():
+            return Problem(409, "capacity-exhausted", str(error))
         case DomainError():
             return Problem(409, "invalid-transition", str(error))
         case ConcurrencyConflict() | ConcurrencyError():

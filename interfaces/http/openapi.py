@@ -131,6 +131,7 @@ def _parameters(
             {"name": name, "in": "query", "required": name in required, "schema": schema}
             for name, schema in model["properties"].items()
         ]
+    parameters += endpoint.headers
     if endpoint.command:
         parameters += _COMMAND_HEADERS
     return parameters

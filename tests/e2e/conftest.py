@@ -9,33 +9,60 @@ Monday 11 January 2027, 09:00 in Hà Nội, with the fixed calendar of ``tests.e
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
 from infrastructure.clock import FixedClock
+from infrastructure.crypto import KeyWrap
+from infrastructure.erasure_ledger import FileErasureLedger
+from infrastructure.personal_data import (
+    PersonalDataAdapters,
+    memory_personal_data,
+    open_person_keys,
+)
 from infrastructure.settings import Settings
 from interfaces.bootstrap import App, bootstrap
-from tests.contract.conftest import Opener, open_store, storage
+from tests.contract.conftest import Opener, Storage, open_store, storage
 from tests.e2e.api import SECRET, serving
 from tests.examples import CALENDAR, MONDAY_9AM
 
 __all__ = ["open_store", "storage"]  # the contract suite's fixtures, offered here too
 
 AppOpener = Callable[[], Awaitable[App]]
+MASTER_KEY = bytes(range(32))
+
+
+async def personal_data_on(storage: Storage, ledger: Path) -> PersonalDataAdapters:
+    """Person keys in the test's own database, as in production, under a fixed master key;
+    the erasure ledger in the test's directory."""
+    if storage.backend == "memory":
+        return memory_personal_data()
+    if storage.sqlite_path is not None:
+        url, settings = f"sqlite:///{storage.sqlite_path}", None
+    else:
+        assert storage.postgres_url is not None
+        url, settings = storage.postgres_url, {"search_path": str(storage.postgres_schema)}
+    keys = await open_person_keys(url, KeyWrap(MASTER_KEY), server_settings=settings)
+    return PersonalDataAdapters(keys, FileErasureLedger(ledger))
 
 
 @pytest.fixture
-async def open_app(open_store: Opener) -> AsyncIterator[AppOpener]:
+async def open_app(
+    open_store: Opener, storage: Storage, tmp_path: Path
+) -> AsyncIterator[AppOpener]:
     """Bootstraps an App on this test's storage; calling it again is a restart."""
     opened: list[App] = []
 
     async def open_() -> App:
+        store = await open_store()  # migrated, person_keys included
         app = await bootstrap(
             Settings(jwt_secret=SECRET),
-            store=await open_store(),
+            store=store,
             clock=FixedClock(MONDAY_9AM),
             calendar=CALENDAR,
+            personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
         )
         opened.append(app)
         return app

@@ -1,0 +1,1 @@
+"""School enrollments: applications, admissions within capacity, transfers, rosters."""

@@ -1,0 +1,245 @@
+"""Use cases of school enrollment.
+
+An admission appends the school's ``SchoolSeats`` stream and the enrollment's stream in
+one atomic append, each at the version it was decided on. When two admissions race, the
+store refuses the whole append of the later one; the runner decides it again on the new
+count (``retry_if``: a seats stream moved, not the enrollment itself), until it either
+takes a seat or finds none left (409 ``capacity-exhausted``). A transfer does the same
+with both schools' seats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from application.commands import CommandRunner, Decision, Result
+from application.context import Context
+from application.enrollments.views import enrollment_view, school_view
+from application.errors import Forbidden, InvalidInput, NotFound
+from application.guards import require_version
+from application.ports import Clock, ConcurrencyError, Secrets
+from application.repository import Repository
+from domain.enrollments import access
+from domain.enrollments.enrollment import Enrollment, Guardian, Student
+from domain.enrollments.errors import EnrollmentNotOpen
+from domain.enrollments.school import School, Schools
+from domain.enrollments.seats import SchoolSeats
+from domain.shared import Actor
+from domain.units import UnitTree
+
+Change = Callable[[Enrollment, datetime], Awaitable[Sequence[Aggregate]]]
+# Each lost race means another admission or transfer took or freed a seat of the same
+# school, so a request cannot lose more often than there are seats moved meanwhile.
+ATTEMPTS = 200
+
+
+def _chosen(enrollment: Enrollment) -> Iterable[str]:
+    return enrollment.choices
+
+
+def _seated_at(enrollment: Enrollment) -> Iterable[str]:
+    return (enrollment.school,) if enrollment.school else enrollment.choices
+
+
+class Enrollments:
+    def __init__(
+        self,
+        repository: Repository,
+        clock: Clock,
+        secrets: Secrets,
+        units: UnitTree,
+        schools: Schools,
+    ) -> None:
+        self.repository = repository
+        self.runner = CommandRunner(repository, attempts=ATTEMPTS)
+        self.clock = clock
+        self.secrets = secrets
+        self.units = units
+        self.schools = schools
+
+    def list_schools(self) -> Result:
+        return {"items": [school_view(school) for school in self.schools]}
+
+    async def apply(
+        self,
+        context: Context,
+        school_year: str,
+        grade: int,
+        student: Student,
+        guardian: Guardian,
+        residence_unit: str,
+        choices: tuple[str, ...],
+    ) -> Result:
+        """File a student's application; every chosen school must take the grade and
+        cover the student's residence (see :mod:`domain.enrollments.school`)."""
+        chosen = self._check_choices(choices, grade, residence_unit)
+        if not access.handles(context.actor, (s.code for s in chosen), self.schools):
+            raise Forbidden("a specialist of a unit owning one of the chosen schools applies")
+        enrollment_id = self.secrets.new_id()
+
+        async def decide() -> Decision:
+            enrollment = Enrollment.apply(
+                id=enrollment_id,
+                school_year=school_year,
+                grade=grade,
+                student=student,
+                guardian=guardian,
+                residence_unit=residence_unit,
+                choices=choices,
+                actor=context.actor,
+                at=self.clock.now(),
+            )
+            return [enrollment], enrollment_view(enrollment)
+
+        request = ("apply", school_year, grade, student, guardian, residence_unit, choices)
+        return await self.runner.run(context, request, decide)
+
+    def _check_choices(
+        self, choices: tuple[str, ...], grade: int, residence_unit: str
+    ) -> list[School]:
+        if residence_unit not in self.units:
+            raise InvalidInput("residence_unit", "no administrative unit has this code")
+        if len(set(choices)) != len(choices):
+            raise InvalidInput("choices", "name each school once")
+        chosen = []
+        for index, code in enumerate(choices):
+            school = self._school(code, f"choices.{index}")
+            if school.seats(grade) == 0:
+                raise InvalidInput(f"choices.{index}", f"{code} takes no grade {grade}")
+            if not school.admits_residence(grade, residence_unit, self.units):
+                raise InvalidInput(
+                    f"choices.{index}",
+                    f"{code} admits grade {grade} from {school.catchment(grade, self.units)} "
+                    f"only; {residence_unit} lies outside it",
+                )
+            chosen.append(school)
+        return chosen
+
+    # -- decisions --------------------------------------------------------------------------
+
+    async def admit(self, context: Context, enrollment_id: UUID, school: str) -> Result:
+        admitting = self._school(school, "school")
+
+        async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
+            seats = await self._seats(school, enrollment, now)
+            capacity = admitting.seats(enrollment.grade)
+            enrollment.admit(school, seats, capacity, context.actor, now)
+            return [seats, enrollment]
+
+        return await self._act(
+            context, enrollment_id, ("admit", school), lambda _: (school,), change
+        )
+
+    async def transfer(self, context: Context, enrollment_id: UUID, to_school: str) -> Result:
+        joining_school = self._school(to_school, "to_school")
+
+        async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
+            if enrollment.school is None:
+                raise EnrollmentNotOpen("transfer", enrollment.status)
+            if not joining_school.admits_residence(
+                enrollment.grade, enrollment.residence_unit, self.units
+            ):
+                raise InvalidInput("to_school", "the student lives outside its catchment")
+            leaving = await self._seats(enrollment.school, enrollment, now)
+            joining = await self._seats(to_school, enrollment, now)
+            capacity = joining_school.seats(enrollment.grade)
+            enrollment.transfer(to_school, leaving, joining, capacity, context.actor, now)
+            return [leaving, joining, enrollment]
+
+        return await self._act(
+            context, enrollment_id, ("transfer", to_school), lambda _: (to_school,), change
+        )
+
+    async def waitlist(self, context: Context, enrollment_id: UUID) -> Result:
+        async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
+            enrollment.waitlist(context.actor, now)
+            return [enrollment]
+
+        return await self._act(context, enrollment_id, ("waitlist",), _chosen, change)
+
+    async def refuse(self, context: Context, enrollment_id: UUID, reason: str) -> Result:
+        async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
+            enrollment.refuse(reason, context.actor, now)
+            return [enrollment]
+
+        return await self._act(context, enrollment_id, ("refuse", reason), _chosen, change)
+
+    async def confirm(self, context: Context, enrollment_id: UUID) -> Result:
+        async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
+            enrollment.confirm(context.actor, now)
+            return [enrollment]
+
+        return await self._act(context, enrollment_id, ("confirm",), _seated_at, change)
+
+    async def _act(
+        self,
+        context: Context,
+        enrollment_id: UUID,
+        request: tuple[object, ...],
+        deciders: Callable[[Enrollment], Iterable[str]],
+        change: Change,
+    ) -> Result:
+        """``deciders``: the schools whose unit's specialists may do this."""
+
+        async def decide() -> Decision:
+            enrollment = await self._visible(context.actor, enrollment_id)
+            if not access.handles(context.actor, deciders(enrollment), self.schools):
+                raise Forbidden("a specialist of the school's unit decides this")
+            require_version(context, enrollment.version)
+            changed = await change(enrollment, self.clock.now())
+            return changed, enrollment_view(enrollment)
+
+        def seats_moved(conflict: ConcurrencyError) -> bool:
+            return conflict.stream_id != enrollment_id
+
+        return await self.runner.run(
+            context, (*request, enrollment_id), decide, retry_if=seats_moved
+        )
+
+    # -- reads ------------------------------------------------------------------------------
+
+    async def get(self, actor: Actor, enrollment_id: UUID) -> Result:
+        return enrollment_view(await self._visible(actor, enrollment_id))
+
+    async def roster(self, actor: Actor, code: str, school_year: str, grade: int) -> Result:
+        """Who holds a seat at the school for that year and grade."""
+        if code not in self.schools:
+            raise NotFound("school")
+        school = self.schools.get(code)
+        if not access.can_see_unit(actor, school.unit, self.units):
+            raise Forbidden("the roster is for the school's unit and its auditors")
+        seats = await self.repository.get(SchoolSeats, SchoolSeats.id_for(code, school_year, grade))
+        holders = seats.holders if seats is not None else ()
+        items = []
+        for holder in holders:
+            enrollment = await self.repository.get(Enrollment, holder)
+            assert enrollment is not None, "a seat is only ever taken by an enrollment"
+            items.append(enrollment_view(enrollment))
+        return {
+            "school": code,
+            "school_year": school_year,
+            "grade": grade,
+            "capacity": school.seats(grade),
+            "admitted": len(holders),
+            "items": items,
+        }
+
+    async def _visible(self, actor: Actor, enrollment_id: UUID) -> Enrollment:
+        enrollment = await self.repository.get(Enrollment, enrollment_id)
+        if enrollment is None or not access.can_see(actor, enrollment, self.schools, self.units):
+            raise NotFound("enrollment")
+        return enrollment
+
+    async def _seats(self, school: str, enrollment: Enrollment, now: datetime) -> SchoolSeats:
+        seats_id = enrollment.seats_id(school)
+        seats = await self.repository.get(SchoolSeats, seats_id)
+        return seats or SchoolSeats.open(school, enrollment.school_year, enrollment.grade, now)
+
+    def _school(self, code: str, field: str) -> School:
+        if code not in self.schools:
+            raise InvalidInput(field, "no school has this code")
+        return self.schools.get(code)

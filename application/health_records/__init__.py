@@ -1,0 +1,1 @@
+"""Health records: clinical entries in the clear, personal data sealed per person."""

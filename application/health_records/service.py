@@ -1,0 +1,219 @@
+"""Use cases of the health record: open, write clinical entries, share, read (every read
+is recorded), the access log, and erasure.
+
+Personal values are sealed before the aggregate sees them. Answers to writes carry no
+personal data: with an Idempotency-Key they are stored as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from application.commands import CommandRunner, Decision, Result
+from application.context import Context
+from application.errors import Forbidden, InvalidInput, NotFound
+from application.guards import require_version
+from application.health_records.personal_data import PersonalData
+from application.health_records.views import access_log_view, receipt, record_view
+from application.ports import Clock, ConcurrencyError, Secrets
+from application.repository import Repository
+from domain.calendar import VIETNAM_TZ
+from domain.health_records import access
+from domain.health_records.record import HealthRecord
+from domain.health_records.values import Sex
+from domain.shared import Actor, Role
+from domain.units import UnitTree
+
+Apply = Callable[[HealthRecord, datetime], Awaitable[None]]
+Permitted = Callable[[Actor, HealthRecord], bool]
+
+
+class HealthRecords:
+    def __init__(
+        self,
+        repository: Repository,
+        clock: Clock,
+        secrets: Secrets,
+        units: UnitTree,
+        personal: PersonalData,
+    ) -> None:
+        self.repository = repository
+        self.runner = CommandRunner(repository)
+        self.clock = clock
+        self.secrets = secrets
+        self.units = units
+        self.personal = personal
+
+    async def open(
+        self,
+        context: Context,
+        full_name: str,
+        citizen_id: str,
+        birth_date: date,
+        sex: Sex,
+    ) -> Result:
+        """A clinician opens the person's record at their health unit."""
+        if context.actor.role != Role.CLINICIAN:
+            raise Forbidden("a clinician opens health records")
+        record_id, person_id = self.secrets.new_id(), self.secrets.new_id()
+
+        async def decide() -> Decision:
+            seal = await self.personal.sealer(person_id)
+            record = HealthRecord.open(
+                id=record_id,
+                person_id=person_id,
+                full_name=seal(full_name),
+                citizen_id=seal(citizen_id),
+                birth_date=seal(birth_date.isoformat()),
+                sex=sex,
+                unit=context.actor.unit,
+                actor=context.actor,
+                at=self.clock.now(),
+            )
+            return [record], receipt(record)
+
+        request = ("open", full_name, citizen_id, birth_date, sex)
+        return await self.runner.run(context, request, decide)
+
+    async def record_encounter(
+        self,
+        context: Context,
+        record_id: UUID,
+        at: datetime,
+        diagnoses: tuple[str, ...],
+        notes: str | None,
+    ) -> Result:
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            sealed = (await self.personal.sealer(record.person_id))(notes) if notes else None
+            record.record_encounter(at, diagnoses, sealed, context.actor, now)
+
+        request = ("encounter", at, diagnoses, notes)
+        return await self._act(context, record_id, request, access.may_write, apply)
+
+    async def immunize(
+        self, context: Context, record_id: UUID, vaccine: str, dose: int, at: date
+    ) -> Result:
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            record.immunize(vaccine, dose, at, context.actor, now)
+
+        request = ("immunize", vaccine, dose, at)
+        return await self._act(context, record_id, request, access.may_write, apply)
+
+    async def refer(self, context: Context, record_id: UUID, to_unit: str, reason: str) -> Result:
+        if to_unit not in self.units:
+            raise InvalidInput("to_unit", "no unit has this code")
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            sealed = (await self.personal.sealer(record.person_id))(reason)
+            record.refer(to_unit, sealed, context.actor, now)
+
+        request = ("refer", to_unit, reason)
+        return await self._act(context, record_id, request, access.may_share, apply)
+
+    async def grant_consent(
+        self, context: Context, record_id: UUID, grantee_unit: str, purpose: str, until: date
+    ) -> Result:
+        if grantee_unit not in self.units:
+            raise InvalidInput("grantee_unit", "no unit has this code")
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            record.grant_consent(grantee_unit, purpose, until, context.actor, now)
+
+        request = ("consent", grantee_unit, purpose, until)
+        return await self._act(context, record_id, request, access.may_share, apply)
+
+    async def read(self, context: Context, record_id: UUID, purpose: str) -> Result:
+        """The record, opened; the read itself is appended first (who, unit, why, when)."""
+        read: list[HealthRecord] = []
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            record.access(purpose, context.actor, now)
+            read[:] = [record]
+
+        # A read is no command: no Idempotency-Key, no If-Match; it is always recorded.
+        plain_context = Context(actor=context.actor, request_id=context.request_id)
+        await self._act(
+            plain_context,
+            record_id,
+            ("read", purpose),
+            self._may_read,
+            apply,
+            retry=True,
+            visible=self._may_read,
+        )
+        (record,) = read
+        return record_view(record, await self.personal.opener(record.person_id))
+
+    async def access_log(self, actor: Actor, record_id: UUID) -> Result:
+        record = await self._visible(actor, record_id)
+        if not access.oversees(actor, record, self.units, Role.AUDITOR):
+            raise Forbidden("the access log is for auditors")
+        return access_log_view(record)
+
+    async def erase(self, context: Context, record_id: UUID, reason: str) -> Result:
+        """Crypto-shred the person's data (admin); the events and their chain stay."""
+
+        def administers(actor: Actor, record: HealthRecord) -> bool:
+            return access.oversees(actor, record, self.units, Role.ADMIN)
+
+        record = await self._visible(context.actor, record_id)
+        if not administers(context.actor, record):
+            raise Forbidden("an admin carries out erasure requests")
+        await self.personal.erase(record.person_id)
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            record.erase(reason, context.actor, now)
+
+        answer = await self._act(
+            context, record_id, ("erase", reason), administers, apply, retry=True
+        )
+        return {**answer, "erased": True}
+
+    # -- the shared steps -------------------------------------------------------------------
+
+    async def _act(
+        self,
+        context: Context,
+        record_id: UUID,
+        request: tuple[Any, ...],
+        permitted: Permitted,
+        apply: Apply,
+        *,
+        retry: bool = False,
+        visible: Permitted | None = None,
+    ) -> Result:
+        """``retry``: decide again when the record moved meanwhile (reads and erasure do
+        not depend on what moved it); ``visible``: who may learn that it exists."""
+
+        async def decide() -> Decision:
+            record = await self._visible(context.actor, record_id, visible)
+            if not permitted(context.actor, record):
+                raise Forbidden(f"a {context.actor.role} of this unit may not do this")
+            require_version(context, record.version)
+            await apply(record, self.clock.now())
+            return [record], receipt(record)
+
+        def raced(conflict: ConcurrencyError) -> bool:
+            return retry and conflict.stream_id == record_id
+
+        return await self.runner.run(context, (*request, record_id), decide, retry_if=raced)
+
+    async def _visible(
+        self, actor: Actor, record_id: UUID, visible: Permitted | None = None
+    ) -> HealthRecord:
+        record = await self.repository.get(HealthRecord, record_id)
+        if record is None or not (visible or self._knows_of)(actor, record):
+            raise NotFound("health record")
+        return record
+
+    def _knows_of(self, actor: Actor, record: HealthRecord) -> bool:
+        """Readers see the record; auditors and admins above its unit see that it exists."""
+        return self._may_read(actor, record) or any(
+            access.oversees(actor, record, self.units, role) for role in (Role.AUDITOR, Role.ADMIN)
+        )
+
+    def _may_read(self, actor: Actor, record: HealthRecord) -> bool:
+        return access.may_read(actor, record, self.clock.now().astimezone(VIETNAM_TZ).date())

@@ -1,0 +1,1 @@
+"""School enrollments (tuyển sinh): applications, admissions within capacity, transfers."""

@@ -1,0 +1,1 @@
+"""Electronic health records (hồ sơ sức khỏe điện tử): personal data sealed per person."""

@@ -1,0 +1,1 @@
+"""Permits (giấy phép): issued from approved dossiers of permit procedures."""

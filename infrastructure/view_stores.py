@@ -1,0 +1,94 @@
+"""Opens the read models' views on the database a URL names: the event store's own
+SQLite file or PostgreSQL database (and schema), or process memory."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from infrastructure.memory import view_families as memory
+from infrastructure.memory.views import MemoryViews, Tables
+from infrastructure.postgres.views import PostgresViews
+from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
+from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
+from infrastructure.sql_views.projection_store import SqlProjectionStore
+from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
+from infrastructure.sql_views.search import SqlSearchFamily, SqlSearchReader
+from infrastructure.sql_views.statistics import SqlStatisticsFamily, SqlStatisticsReader
+from infrastructure.sqlite.views import SqliteViews
+from infrastructure.stores import UnsupportedDatabaseUrl
+from projections.ports import WakeUps
+from projections.read_models import Readers, ViewStores
+
+
+@dataclass(frozen=True)
+class Views:
+    stores: ViewStores
+    readers: Readers
+    wakeups: WakeUps
+    close: Callable[[], Awaitable[None]]
+
+
+def memory_views(views: MemoryViews | None = None) -> Views:
+    views = views or MemoryViews()
+
+    def live(name: str) -> Callable[[], Tables]:
+        return lambda: views.live(name)
+
+    return Views(
+        ViewStores(
+            inbox=views.store(memory.INBOX),
+            search=views.store(memory.SEARCH),
+            public_status=views.store(memory.PUBLIC_STATUS),
+            statistics=views.store(memory.STATISTICS),
+            audit_log=views.store(memory.AUDIT_LOG),
+        ),
+        Readers(
+            inbox=memory.InboxReader(live("inbox")),
+            search=memory.SearchReader(live("search")),
+            public_status=memory.PublicStatusReader(live("public_status")),
+            statistics=memory.StatisticsReader(live("statistics")),
+            audit_log=memory.AuditLogReader(live("audit_log")),
+        ),
+        views.wakeups,
+        views.close,
+    )
+
+
+def sql_views(backend: SqliteViews | PostgresViews) -> Views:
+    fetch = backend.fetch
+    return Views(
+        ViewStores(
+            inbox=SqlProjectionStore(backend, SqlInboxFamily()),
+            search=SqlProjectionStore(backend, SqlSearchFamily()),
+            public_status=SqlProjectionStore(backend, SqlPublicStatusFamily()),
+            statistics=SqlProjectionStore(backend, SqlStatisticsFamily()),
+            audit_log=SqlProjectionStore(backend, SqlAuditLogFamily()),
+        ),
+        Readers(
+            inbox=SqlInboxReader(fetch),
+            search=SqlSearchReader(fetch, backend.dialect),
+            public_status=SqlPublicStatusReader(fetch),
+            statistics=SqlStatisticsReader(fetch),
+            audit_log=SqlAuditLogReader(fetch),
+        ),
+        backend.wakeups,
+        backend.close,
+    )
+
+
+async def open_views(
+    url: str, *, busy_timeout: float = 5.0, server_settings: Mapping[str, str] | None = None
+) -> Views:
+    """The views beside the event store that ``url`` names (migrated already)."""
+    if url.startswith("sqlite:///"):
+        return sql_views(
+            await SqliteViews.open(Path(url.removeprefix("sqlite:///")), busy_timeout=busy_timeout)
+        )
+    if url.startswith(("postgresql://", "postgres://")):
+        # asyncpg passes query parameters it does not know (search_path=…) to the server
+        return sql_views(await PostgresViews.open(url, server_settings=server_settings))
+    if url.startswith("memory://"):
+        return memory_views()
+    raise UnsupportedDatabaseUrl(url)

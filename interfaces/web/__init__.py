@@ -1,0 +1,38 @@
+"""The pages people use: citizens following a dossier, auditors reading a journey, clerks
+printing the receipt, anyone checking a permit. Server-rendered, script-free, in
+Vietnamese unless the reader picks English.
+
+``interfaces.http.app`` mounts :data:`ROUTES` and wraps the app in :class:`PageSecurity`.
+"""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from interfaces.web import lookup, paths, permit, receipt, session, staff
+from interfaces.web.failures import PageHandler
+from interfaces.web.headers import PageSecurity
+from interfaces.web.pages import STATIC
+
+
+def _page(path: str, endpoint: PageHandler, method: str, name: str) -> Route:
+    """A page, not part of the API: the OpenAPI document leaves it out."""
+    return Route(path, endpoint, methods=[method], name=name, include_in_schema=False)
+
+
+ROUTES = [
+    STATIC,
+    _page(paths.LOOKUP, lookup.lookup_form, "GET", "lookup_form"),
+    _page(paths.LOOKUP, lookup.lookup, "POST", "lookup"),
+    _page(paths.SIGN_IN, session.sign_in_form, "GET", "sign_in_form"),
+    _page(paths.SIGN_IN, session.sign_in, "POST", "sign_in"),
+    _page(paths.SIGN_OUT, session.sign_out, "POST", "sign_out"),
+    _page(paths.STAFF_HOME, staff.find, "GET", "staff_find"),
+    _page(f"{paths.STAFF_HOME}/{{id:uuid}}", staff.dossier_page, "GET", "staff_dossier"),
+    _page(paths.RECEIPT, receipt.receipt_form, "GET", "receipt_form"),
+    _page(paths.RECEIPT, receipt.receipt, "POST", "receipt"),
+    _page(paths.PERMIT, permit.permit_form, "GET", "permit_form"),
+    _page(f"{paths.PERMIT}/{{number}}", permit.permit_page, "GET", "permit"),
+]
+
+__all__ = ["ROUTES", "PageSecurity"]

@@ -1,0 +1,80 @@
+"""The page language: Vietnamese unless ``?lang=en`` or the ``lang`` cookie says English.
+
+Dates and times are shown in Asia/Ho_Chi_Minh, the zone deadlines are reckoned in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from domain.calendar import VIETNAM_TZ
+from interfaces.web.catalog import CATALOG
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+DEFAULT: Lang = "vi"
+COOKIE = "lang"
+_YEAR = 365 * 24 * 3600
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _as_lang(value: str | None) -> Lang | None:
+    return next((lang for lang in LANGS if lang == value), None)
+
+
+def language(request: Request) -> Lang:
+    """The query's ``lang`` first, then the cookie, then Vietnamese."""
+    asked = _as_lang(request.query_params.get(COOKIE))
+    return asked or _as_lang(request.cookies.get(COOKIE)) or DEFAULT
+
+
+def remember(request: Request, response: Response) -> None:
+    """Keep a language chosen with ``?lang=`` for the next pages."""
+    asked = _as_lang(request.query_params.get(COOKIE))
+    if asked is not None and asked != request.cookies.get(COOKIE):
+        response.set_cookie(COOKIE, asked, max_age=_YEAR, path="/", samesite="lax", httponly=True)
+
+
+class Translator:
+    """``t("key", name=value)`` in one language; a missing key is a bug, so it raises."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self._index = LANGS.index(lang)
+
+    @property
+    def other(self) -> Lang:
+        return "en" if self.lang == "vi" else "vi"
+
+    def __call__(self, key: str, **params: object) -> str:
+        text = CATALOG[key][self._index]
+        return text.format(**params) if params else text
+
+    def date(self, value: dt.date | str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        if self.lang == "vi":
+            return f"{day.day:02d}/{day.month:02d}/{day.year}"
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+    def short_date(self, value: dt.date) -> str:
+        if self.lang == "vi":
+            return f"{value.day:02d}/{value.month:02d}"
+        return f"{value.day} {_MONTHS_EN[value.month - 1]}"
+
+    def datetime(self, value: dt.datetime | str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        instant = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+        local = instant.astimezone(VIETNAM_TZ)
+        return f"{local:%H:%M}, {self.date(local.date())}"
+
+
+def local_day(value: dt.datetime | str) -> dt.date:
+    instant = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return instant.astimezone(VIETNAM_TZ).date()

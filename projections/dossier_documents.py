@@ -1,0 +1,54 @@
+"""What the dossier lists show of a dossier, and the unit sets that scope them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from application.dossier_views import staff_view
+from domain.dossiers.dossier import Dossier
+from domain.dossiers.status import Status
+from domain.units import UnitTree
+
+NO_DUE_DATE = date.max.toordinal()
+"""Sorts dossiers without a due date (not yet received) after all others."""
+
+
+def document(dossier: Dossier) -> dict[str, Any]:
+    """The staff view of the dossier, without ``overdue``: that depends on the day it is
+    read, so :func:`with_overdue` adds it at query time."""
+    view = staff_view(dossier, date.min)
+    del view["overdue"]
+    return view
+
+
+def with_overdue(stored: dict[str, Any], today: date) -> dict[str, Any]:
+    """The stored document as :func:`application.dossier_views.staff_view` gives it."""
+    due = stored.get("due_date")
+    overdue = (
+        stored.get("status") == Status.IN_PROCESSING
+        and due is not None
+        and today > date.fromisoformat(due)
+    )
+    view: dict[str, Any] = {}
+    for key, value in stored.items():
+        view[key] = value
+        if key == "due_date":
+            view["overdue"] = overdue
+    return view
+
+
+def due_ordinal(dossier: Dossier) -> int:
+    return dossier.due_date.toordinal() if dossier.due_date is not None else NO_DUE_DATE
+
+
+def with_ancestors(units: UnitTree, codes: Iterable[str]) -> frozenset[str]:
+    """The units and every unit above them: whose auditors may see what touched them."""
+    reach: set[str] = set()
+    for code in codes:
+        if code in units:
+            reach.update(unit.code for unit in units.lineage(code))
+        else:
+            reach.add(code)
+    return frozenset(reach)

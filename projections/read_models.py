@@ -1,0 +1,93 @@
+"""The application's read models: each projection paired with the store of its view, and
+the query objects the API calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.units import UnitTree
+from projections.audit_log import AuditLog, AuditLogProjection, AuditLogReader, AuditLogView
+from projections.dossier_states import DossierStates
+from projections.inbox import Inbox, InboxProjection, InboxReader, InboxView
+from projections.ports import Binding, ProjectionStore
+from projections.public_status import (
+    Fallback,
+    PublicStatus,
+    PublicStatusProjection,
+    PublicStatusReader,
+    PublicStatusView,
+)
+from projections.search import Search, SearchProjection, SearchReader, SearchView
+from projections.source import EventSource
+from projections.statistics import StatisticsProjection, StatisticsReader, StatisticsView
+from projections.statistics_report import Statistics
+
+
+@dataclass(frozen=True)
+class ViewStores:
+    """Where each view lives, on one backend."""
+
+    inbox: ProjectionStore[InboxView]
+    search: ProjectionStore[SearchView]
+    public_status: ProjectionStore[PublicStatusView]
+    statistics: ProjectionStore[StatisticsView]
+    audit_log: ProjectionStore[AuditLogView]
+
+
+@dataclass(frozen=True)
+class Readers:
+    """How each view is queried, on the same backend."""
+
+    inbox: InboxReader
+    search: SearchReader
+    public_status: PublicStatusReader
+    statistics: StatisticsReader
+    audit_log: AuditLogReader
+
+
+def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[Binding[Any]]:
+    """Every projection with its view. Each new projection gets its own dossier cache:
+    runners and rebuilds move through the log at their own pace."""
+
+    def states() -> DossierStates:
+        return DossierStates(source.history)
+
+    inbox: Binding[InboxView] = Binding(lambda: InboxProjection(states()), stores.inbox)
+    search: Binding[SearchView] = Binding(lambda: SearchProjection(states(), units), stores.search)
+    public: Binding[PublicStatusView] = Binding(
+        lambda: PublicStatusProjection(states(), units), stores.public_status
+    )
+    statistics: Binding[StatisticsView] = Binding(
+        lambda: StatisticsProjection(states()), stores.statistics
+    )
+    audit: Binding[AuditLogView] = Binding(lambda: AuditLogProjection(units), stores.audit_log)
+    return [inbox, search, public, statistics, audit]
+
+
+@dataclass(frozen=True)
+class ReadModels:
+    """The queries the API answers from views."""
+
+    inbox: Inbox
+    search: Search
+    public_status: PublicStatus
+    statistics: Statistics
+    audit_log: AuditLog
+
+
+def read_models(
+    readers: Readers,
+    units: UnitTree,
+    today: Callable[[], date],
+    public_fallback: Fallback | None = None,
+) -> ReadModels:
+    return ReadModels(
+        inbox=Inbox(readers.inbox, today),
+        search=Search(readers.search, today),
+        public_status=PublicStatus(readers.public_status, public_fallback),
+        statistics=Statistics(readers.statistics, units, today),
+        audit_log=AuditLog(readers.audit_log),
+    )

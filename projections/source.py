@@ -1,0 +1,46 @@
+"""Reading the global log for projections: batches, a stream's history, applying events."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from application.ports import EventStore, RecordedEvent
+from projections.ports import Decode, Envelope, Projection, W
+
+
+class EventSource:
+    def __init__(self, store: EventStore, decode: Decode) -> None:
+        self.store = store
+        self.decode = decode
+
+    async def batch(self, after: int, size: int) -> list[RecordedEvent]:
+        """Up to ``size`` events after position ``after``."""
+        events: list[RecordedEvent] = []
+        iterator = self.store.read_all(after, size)
+        try:
+            async for recorded in iterator:
+                events.append(recorded)
+                if len(events) >= size:
+                    break
+        finally:
+            aclose: Any = getattr(iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        return events
+
+    async def history(self, stream_id: UUID) -> list[Envelope]:
+        return [
+            Envelope(recorded, self.decode(recorded))
+            for recorded in await self.store.read_stream(stream_id)
+        ]
+
+    async def head(self) -> int:
+        return await self.store.last_position()
+
+    async def apply(self, projection: Projection[W], events: list[RecordedEvent], view: W) -> None:
+        """Hand ``projection`` the events it handles, decoded, in order."""
+        topics = projection.topics
+        for recorded in events:
+            if topics is None or recorded.type in topics:
+                await projection.handle(Envelope(recorded, self.decode(recorded)), view)

@@ -1,0 +1,142 @@
+"""``GET /api/v1/stats``: a unit's figures for a period, its whole subtree included.
+
+For the period [first, last] and the report day ``today``:
+
+- ``received`` = ``received_new`` (received in the period) + ``received_carried_over``
+  (received before it and not closed before it);
+- ``resolved_early|on_time|late``, ``refused``, ``withdrawn``, ``supplement_requested``
+  and the ratings: what happened in the period;
+- ``in_processing_on_time|overdue`` and ``awaiting_supplement``: the stock as of
+  ``today`` (overdue: due before today, or apologised for);
+- ``on_time_rate``: (early + on time) / resolved, None when nothing was resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from application.errors import Forbidden, InvalidInput, NotFound
+from domain.shared import Actor, Role
+from domain.units import UnitTree
+from projections.statistics import Measure, MeasureSums, StatisticsReader
+
+_MAY_READ = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR})
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    unit: str
+    procedure: str
+    received: int
+    received_new: int
+    received_carried_over: int
+    resolved_early: int
+    resolved_on_time: int
+    resolved_late: int
+    in_processing_on_time: int
+    in_processing_overdue: int
+    awaiting_supplement: int
+    supplement_requested: int
+    refused: int
+    withdrawn: int
+    on_time_rate: float | None
+    satisfaction: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def report_rows(unit: str, sums: list[MeasureSums]) -> list[StatisticsRow]:
+    """One row per procedure with anything to show, in procedure order."""
+    by_procedure: dict[str, dict[str, MeasureSums]] = {}
+    for entry in sums:
+        by_procedure.setdefault(entry.procedure, {})[entry.measure] = entry
+    rows = [_row(unit, procedure, measures) for procedure, measures in by_procedure.items()]
+    return sorted((row for row in rows if _shows_anything(row)), key=lambda row: row.procedure)
+
+
+def _row(unit: str, procedure: str, measures: dict[str, MeasureSums]) -> StatisticsRow:
+    def get(measure: Measure) -> MeasureSums:
+        return measures.get(measure.value) or MeasureSums(procedure, measure.value, 0, 0, 0, 0)
+
+    new = get(Measure.RECEIVED).within
+    carried = get(Measure.RECEIVED).before - get(Measure.CLOSED).before
+    early, on_time = get(Measure.RESOLVED_EARLY).within, get(Measure.RESOLVED_ON_TIME).within
+    late = get(Measure.RESOLVED_LATE).within
+    resolved = early + on_time + late
+    processing = get(Measure.IN_PROCESSING)
+    return StatisticsRow(
+        unit=unit,
+        procedure=procedure,
+        received=new + carried,
+        received_new=new,
+        received_carried_over=carried,
+        resolved_early=early,
+        resolved_on_time=on_time,
+        resolved_late=late,
+        in_processing_on_time=processing.total - processing.before_today,
+        in_processing_overdue=processing.before_today,
+        awaiting_supplement=get(Measure.AWAITING_SUPPLEMENT).total,
+        supplement_requested=get(Measure.SUPPLEMENT_REQUESTED).within,
+        refused=get(Measure.REFUSED).within,
+        withdrawn=get(Measure.WITHDRAWN).within,
+        on_time_rate=round((early + on_time) / resolved, 4) if resolved else None,
+        satisfaction={
+            rating: get(Measure(f"rated_{rating}")).within
+            for rating in ("satisfied", "acceptable", "dissatisfied")
+        },
+    )
+
+
+def _shows_anything(row: StatisticsRow) -> bool:
+    counts = [value for value in row.as_dict().values() if isinstance(value, int)]
+    return any(counts) or any(row.satisfaction.values())
+
+
+class Statistics:
+    def __init__(
+        self, reader: StatisticsReader, units: UnitTree, today: Callable[[], date]
+    ) -> None:
+        self.reader = reader
+        self.units = units
+        self.today = today
+
+    async def report(
+        self,
+        actor: Actor,
+        *,
+        unit: str | None = None,
+        first: date | None = None,
+        last: date | None = None,
+        procedure: str | None = None,
+        today: date | None = None,
+    ) -> dict[str, Any]:
+        """Officers and auditors, for their unit or any unit below it; another unit does
+        not exist for them. The period defaults to this month up to today."""
+        if actor.role not in _MAY_READ:
+            raise Forbidden("statistics are for officers and auditors")
+        today = today or self.today()
+        unit = unit or actor.unit
+        first, last = first or today.replace(day=1), last or today
+        if first > last:
+            raise InvalidInput("from", "the period must start on or before its end")
+        if unit not in self.units or actor.unit not in self.units:
+            raise NotFound("unit")
+        if not self.units.is_within(unit, actor.unit):
+            raise NotFound("unit")
+        sums = await self.reader.sums(
+            sorted(self.units.subtree(unit)),
+            procedure,
+            first_day=first.toordinal(),
+            last_day=last.toordinal(),
+            today=today.toordinal(),
+        )
+        return {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "today": today.isoformat(),
+            "rows": [row.as_dict() for row in report_rows(unit, sums)],
+        }

@@ -1,0 +1,117 @@
+"""All projections of the application: start and stop their runners, report their status,
+wait for a position ("read your writes"), rebuild them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from contextlib import suppress
+from typing import Any
+
+from projections.ports import Binding, WakeUps
+from projections.rebuild import ProgressCallback, rebuild
+from projections.runner import (
+    ProjectionRunner,
+    ProjectionStatus,
+    RunnerOptions,
+    State,
+)
+from projections.source import EventSource
+
+
+class UnknownProjection(LookupError):
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"no projection {name!r}; there are {', '.join(known)}")
+
+
+class Projections:
+    def __init__(
+        self,
+        bindings: Sequence[Binding[Any]],
+        source: EventSource,
+        wakeups: WakeUps,
+        options: RunnerOptions | None = None,
+    ) -> None:
+        self.bindings = {binding.name: binding for binding in bindings}
+        self.source = source
+        self.wakeups = wakeups
+        self.options = options or RunnerOptions()
+        self.runners: dict[str, ProjectionRunner[Any]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.bindings)
+
+    async def prepare(self) -> None:
+        """Create the views that do not exist yet (empty), so that queries find them even
+        before a runner has caught up."""
+        for binding in self.bindings.values():
+            await binding.views.create(binding.new_projection().version)
+
+    async def start(self) -> None:
+        """One task per projection; they run until :meth:`stop`."""
+        if self._tasks:
+            return
+        await self.prepare()
+        for name, binding in self.bindings.items():
+            runner = ProjectionRunner(binding, self.source, self.wakeups, self.options)
+            self.runners[name] = runner
+            self._tasks.append(asyncio.create_task(runner.run(), name=f"projection:{name}"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    async def wait_for(self, position: int | None = None, within: float = 30.0) -> None:
+        """Wait until every running projection includes ``position`` (default: the last
+        event committed now)."""
+        if position is None:
+            position = await self.source.head()
+        await asyncio.gather(
+            *(runner.wait_for(position, within) for runner in self.runners.values())
+        )
+
+    async def status(self) -> list[ProjectionStatus]:
+        """Position, lag, state and last error of each projection. One this process does
+        not run shows its committed position, ``stopped`` (or ``failed``, with the error
+        its runner recorded)."""
+        head = await self.source.head()
+        statuses = []
+        for name, binding in self.bindings.items():
+            running = self.runners.get(name)
+            if running is not None and running.state != State.STOPPED:
+                statuses.append(running.status(head))
+                continue
+            tracking = await binding.views.tracking()
+            version = tracking.version if tracking else binding.new_projection().version
+            position = tracking.position if tracking else 0
+            error = tracking.error if tracking else None
+            state = State.FAILED if error else State.STOPPED
+            statuses.append(
+                ProjectionStatus(name, version, state, position, max(head - position, 0), error)
+            )
+        return statuses
+
+    async def rebuild(
+        self,
+        names: Sequence[str] | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        batch_size: int = 2000,
+    ) -> dict[str, int]:
+        """Rebuild the named projections (all by default), one after the other; return the
+        position each was swapped in at."""
+        for name in names or ():
+            if name not in self.bindings:
+                raise UnknownProjection(name, self.names)
+        swapped: dict[str, int] = {}
+        for name in names or self.names:
+            swapped[name] = await rebuild(
+                self.bindings[name], self.source, batch_size=batch_size, progress=progress
+            )
+        return swapped
