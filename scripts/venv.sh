@@ -28,4 +28,5 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[${MOTCUA_EXTRAS:-dev}]"
+extras=${MOTCUA_EXTRAS-dev}
+.venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
