@@ -7,8 +7,10 @@ the aggregate decide, and appends through the :class:`CommandRunner`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -56,6 +58,7 @@ class Dossiers:
         self.repository = repository
         self.approval_result = approval_result or _as_given
         self.runner = CommandRunner(repository)
+        self._desks: weakref.WeakValueDictionary[UUID, asyncio.Lock] = weakref.WeakValueDictionary()
         self.clock = clock
         self.secrets = secrets
         self.units = units
@@ -103,10 +106,10 @@ class Dossiers:
         procedure = self._procedure_received_at(procedure_code, context.actor.unit)
         secret = self.secrets.new_lookup_secret()
         now = self.clock.now()
+        day = now.astimezone(VIETNAM_TZ).date()
+        register_id = ReceiptRegister.id_for(context.actor.unit, day)
 
         async def decide() -> Decision:
-            day = now.astimezone(VIETNAM_TZ).date()
-            register_id = ReceiptRegister.id_for(context.actor.unit, day)
             version = await self.repository.store.stream_version(register_id)
             register = (
                 ReceiptRegister.at_version(context.actor.unit, day, version, now)
@@ -130,12 +133,15 @@ class Dossiers:
             return [register, dossier], {**self._view(dossier), "lookup_secret": secret}
 
         def register_raced(conflict: ConcurrencyError) -> bool:
-            return conflict.stream_id == ReceiptRegister.id_for(
-                context.actor.unit, now.astimezone(VIETNAM_TZ).date()
-            )
+            return conflict.stream_id == register_id
 
+        # Filings at one desk take turns in this process, so a busy desk does not race
+        # itself on the day's register; other processes still meet the store's version
+        # check and retry.
+        desk = self._desks.setdefault(register_id, asyncio.Lock())
         request = ("file", procedure_code, applicant, documents, channel)
-        return await self.runner.run(context, request, decide, retry_if=register_raced)
+        async with desk:
+            return await self.runner.run(context, request, decide, retry_if=register_raced)
 
     def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Any:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -23,6 +24,7 @@ from domain.dossiers.status import Channel, Rating
 from domain.shared import Role
 from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
+from infrastructure.sqlite.event_store import SqliteEventStore
 from interfaces.bootstrap import App, bootstrap
 from tests.examples import (
     APPLICANT,
@@ -198,3 +200,17 @@ async def test_as_of_rebuilds_the_dossier_as_it_was(app: App) -> None:
     assert then["version"] == 2 and then["state"]["current_unit"] == COC_LEU
     now = await app.dossiers.get(officer(Role.CLERK), dossier_id)
     assert now["current_unit"] == CITY
+
+
+async def test_a_busy_desk_files_without_racing_itself(tmp_path: Path) -> None:
+    # 20 clerks of one commune file at the same instant on a real store, and not one
+    # filing may need a second attempt at the day's receipt register.
+    store = await SqliteEventStore.open(tmp_path / "desk.db")
+    await store.migrate()
+    app = await bootstrap(store=store, clock=FixedClock(MONDAY_9AM), calendar=CALENDAR)
+    app.dossiers.runner.attempts = 1
+    try:
+        receipts = await asyncio.gather(*(file(app) for _ in range(20)))
+    finally:
+        await app.close()
+    assert len({r["code"] for r in receipts}) == 20
