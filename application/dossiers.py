@@ -21,7 +21,7 @@ from application.context import Context
 from application.dossier_views import history_view, public_view, staff_view
 from application.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed
 from application.plain import plain
-from application.ports import Clock, ConcurrencyError, Secrets
+from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog, UnknownProcedure
@@ -44,6 +44,17 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class _Desk:
+    """One desk's turn at its receipt register, and how many filings met an outage.
+
+    Filers queued behind a filing that met an outage get the same answer at once,
+    rather than each waiting out the store's lock timeout in turn."""
+
+    def __init__(self) -> None:
+        self.turn = asyncio.Lock()
+        self.outages = 0
+
+
 class Dossiers:
     def __init__(
         self,
@@ -54,11 +65,13 @@ class Dossiers:
         catalog: Catalog,
         calendar: WorkingCalendar,
         approval_result: ApprovalResult | None = None,
+        desk_wait_seconds: float = 5.0,
     ) -> None:
         self.repository = repository
+        self.desk_wait_seconds = desk_wait_seconds
         self.approval_result = approval_result or _as_given
         self.runner = CommandRunner(repository)
-        self._desks: weakref.WeakValueDictionary[UUID, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._desks: weakref.WeakValueDictionary[UUID, _Desk] = weakref.WeakValueDictionary()
         self.clock = clock
         self.secrets = secrets
         self.units = units
@@ -137,11 +150,25 @@ class Dossiers:
 
         # Filings at one desk take turns in this process, so a busy desk does not race
         # itself on the day's register; other processes still meet the store's version
-        # check and retry.
-        desk = self._desks.setdefault(register_id, asyncio.Lock())
+        # check and retry. The turn is waited for no longer than the store itself would
+        # wait for its lock, so a stuck store answers every filer "unavailable" at once.
+        desk = self._desks.setdefault(register_id, _Desk())
         request = ("file", procedure_code, applicant, documents, channel)
-        async with desk:
+        outages_seen = desk.outages
+        try:
+            async with asyncio.timeout(self.desk_wait_seconds):
+                await desk.turn.acquire()
+        except TimeoutError:
+            raise StoreUnavailable("the desk's receipt register is busy; try again") from None
+        try:
+            if desk.outages != outages_seen:
+                raise StoreUnavailable("the store did not answer the filing before this one")
             return await self.runner.run(context, request, decide, retry_if=register_raced)
+        except StoreUnavailable:
+            desk.outages += 1
+            raise
+        finally:
+            desk.turn.release()
 
     def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Any:
         try:

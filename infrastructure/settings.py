@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         default=0.5, gt=0, description="How often projections look for new events unnotified"
     )
     projection_batch_size: int = Field(default=500, ge=1)
+    read_wait_seconds: float = Field(
+        default=0.5,
+        ge=0,
+        description="How long a query answered by a read model waits for it to include what "
+        "was committed before the query (read your writes); then it answers as the view is",
+    )
     master_key: SecretStr | None = Field(
         default=None,
         description="Base64 of 32 random bytes; wraps every person's key. Unset with SQLite: "

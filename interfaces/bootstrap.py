@@ -124,6 +124,7 @@ async def bootstrap(
         catalog=catalog,
         calendar=calendar,
         approval_result=permit_approvals(catalog),
+        desk_wait_seconds=settings.store_timeout_seconds,
     )
     source = EventSource(store, repository.decode)
     projections = Projections(

@@ -1,8 +1,7 @@
 """Opaque page cursors: the sort key of the last item shown, base64url JSON.
 
-The same encoding as the interim scanning queries (``application/dossier_queries.py``),
-so a client's cursor keeps working when the read models replace them. A cursor only
-moves the window within the caller's own scope: a forged one reveals nothing else.
+A cursor only moves the window within the caller's own scope: a forged one reveals
+nothing else.
 """
 
 from __future__ import annotations

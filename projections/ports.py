@@ -153,6 +153,11 @@ class WakeUps(Protocol):
         (notifications can be lost, so callers poll too)."""
         ...
 
+    def nudge(self) -> None:
+        """Count a notification now: waiting runners look for new events at once (a
+        reader needs what was just committed, and the store may not notify)."""
+        ...
+
     async def close(self) -> None: ...
 
 

@@ -137,7 +137,7 @@ class SearchProjection:
 
 
 class Search:
-    """``GET /api/v1/dossiers``: the same items, order and cursors as the scanning stand-in."""
+    """``GET /api/v1/dossiers``: staff views of the dossiers, newest filing first."""
 
     def __init__(self, reader: SearchReader, today: Callable[[], date]) -> None:
         self.reader = reader

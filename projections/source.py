@@ -1,4 +1,10 @@
-"""Reading the global log for projections: batches, a stream's history, applying events."""
+"""Reading the global log for projections: batches, a stream's history, applying events.
+
+Live runners move through the log together, so each recent event would be decoded once
+per projection: the source keeps the last :data:`DECODED` decoded events by position
+(an event never changes once stored, and projections only read them) and hands the same
+domain event to each.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,14 @@ from uuid import UUID
 from application.ports import EventStore, RecordedEvent
 from projections.ports import Decode, Envelope, Projection, W
 
+DECODED = 4096
+
 
 class EventSource:
     def __init__(self, store: EventStore, decode: Decode) -> None:
         self.store = store
         self.decode = decode
+        self._decoded: dict[int, Any] = {}
 
     async def batch(self, after: int, size: int) -> list[RecordedEvent]:
         """Up to ``size`` events after position ``after``."""
@@ -43,4 +52,13 @@ class EventSource:
         topics = projection.topics
         for recorded in events:
             if topics is None or recorded.type in topics:
-                await projection.handle(Envelope(recorded, self.decode(recorded)), view)
+                await projection.handle(Envelope(recorded, self._decode(recorded)), view)
+
+    def _decode(self, recorded: RecordedEvent) -> Any:
+        decoded = self._decoded.get(recorded.position)
+        if decoded is None:
+            decoded = self.decode(recorded)
+            self._decoded[recorded.position] = decoded
+            if len(self._decoded) > DECODED:
+                del self._decoded[next(iter(self._decoded))]  # the oldest decoded
+        return decoded

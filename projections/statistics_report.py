@@ -118,14 +118,32 @@ class Statistics:
         not exist for them. The period defaults to this month up to today."""
         if actor.role not in _MAY_READ:
             raise Forbidden("statistics are for officers and auditors")
-        today = today or self.today()
         unit = unit or actor.unit
-        first, last = first or today.replace(day=1), last or today
-        if first > last:
-            raise InvalidInput("from", "the period must start on or before its end")
         if unit not in self.units or actor.unit not in self.units:
             raise NotFound("unit")
         if not self.units.is_within(unit, actor.unit):
+            raise NotFound("unit")
+        return await self.public_report(
+            unit=unit, first=first, last=last, procedure=procedure, today=today
+        )
+
+    async def public_report(
+        self,
+        *,
+        unit: str | None = None,
+        first: date | None = None,
+        last: date | None = None,
+        procedure: str | None = None,
+        today: date | None = None,
+    ) -> dict[str, Any]:
+        """The same figures for anyone, of any unit (default: the root of the tree): they
+        are counts, with no one's data in them (the public page ``/thong-ke``)."""
+        today = today or self.today()
+        unit = unit or self.root
+        first, last = first or today.replace(day=1), last or today
+        if first > last:
+            raise InvalidInput("from", "the period must start on or before its end")
+        if unit not in self.units:
             raise NotFound("unit")
         sums = await self.reader.sums(
             sorted(self.units.subtree(unit)),
@@ -140,3 +158,7 @@ class Statistics:
             "today": today.isoformat(),
             "rows": [row.as_dict() for row in report_rows(unit, sums)],
         }
+
+    @property
+    def root(self) -> str:
+        return next(unit.code for unit in self.units if unit.parent is None)

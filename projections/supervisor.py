@@ -11,6 +11,7 @@ from typing import Any
 from projections.ports import Binding, WakeUps
 from projections.rebuild import ProgressCallback, rebuild
 from projections.runner import (
+    ProjectionFailed,
     ProjectionRunner,
     ProjectionStatus,
     RunnerOptions,
@@ -72,9 +73,29 @@ class Projections:
         event committed now)."""
         if position is None:
             position = await self.source.head()
+        if any(runner.position < position for runner in self.runners.values()):
+            self.wakeups.nudge()
         await asyncio.gather(
             *(runner.wait_for(position, within) for runner in self.runners.values())
         )
+
+    async def caught_up(self, name: str, within: float) -> bool:
+        """Read your writes: wait, at most ``within`` seconds, until the projection ``name``
+        includes every event committed before this call. True when it does (or is not
+        run by this process); False when it is still behind, or failed: the caller then
+        answers from the view as it is. Costs one look at the head of the log."""
+        runner = self.runners.get(name)
+        if runner is None or not self._tasks or within <= 0:
+            return True
+        head = await self.source.head()
+        if runner.position >= head:
+            return True
+        self.wakeups.nudge()
+        try:
+            await runner.wait_for(head, within)
+        except (TimeoutError, ProjectionFailed):
+            return False
+        return True
 
     async def status(self) -> list[ProjectionStatus]:
         """Position, lag, state and last error of each projection. One this process does

@@ -49,6 +49,9 @@ class NotifiedWakeUps:
         arrived, self._arrived = self._arrived, asyncio.Event()
         arrived.set()
 
+    def nudge(self) -> None:
+        self._notified()
+
     async def wait_after(self, seen: int, at_most: float) -> None:
         lost = self._connection is None or self._connection.is_closed()
         if lost and time.monotonic() >= self._next_attempt:
@@ -56,8 +59,11 @@ class NotifiedWakeUps:
         arrived = self._arrived
         if self.count > seen:
             return
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancellation that
+        # comes with a notification (a runner stopped then would never stop).
         with suppress(TimeoutError):
-            await asyncio.wait_for(arrived.wait(), at_most)
+            async with asyncio.timeout(at_most):
+                await arrived.wait()
 
     async def close(self) -> None:
         if self._connection is not None:

@@ -1,5 +1,6 @@
 """The ASGI application: the route table, the middleware, problems for every failure, and
-a lifespan that hands the bootstrapped :class:`App` to the handlers."""
+a lifespan that runs the projections and hands the bootstrapped :class:`App` to the
+handlers."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from application.dossier_queries import ScanningDossierQueries
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap import App, bootstrap
 from interfaces.http import (
+    audit,
     dossiers,
     enrollments,
     errors,
@@ -24,6 +25,7 @@ from interfaces.http import (
     permits,
     public,
     reference,
+    statistics,
 )
 from interfaces.http.endpoints import routes
 from interfaces.http.metrics import HttpMetrics
@@ -35,6 +37,8 @@ ENDPOINTS = (
     *reference.ENDPOINTS,
     *dossiers.ENDPOINTS,
     *public.ENDPOINTS,
+    *audit.ENDPOINTS,
+    *statistics.ENDPOINTS,
     *operations.ENDPOINTS,
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
@@ -52,11 +56,12 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings)
-        queries = ScanningDossierQueries(running.dossiers.repository, running.units, running.clock)
         guesses = GuessLimits(running.clock.now)
         try:
-            yield {"services": Services(running, queries, guesses, metrics, document)}
+            await running.start_projections()  # the read models and the permit issuer
+            yield {"services": Services(running, guesses, metrics, document)}
         finally:
+            await running.stop_projections()
             if app is None:
                 await running.close()
 

@@ -35,7 +35,7 @@ async def file_at_desk(call: Call) -> Result:
 
 async def search(call: Call) -> Result:
     query: schemas.SearchQuery = call.query
-    return await call.services.queries.search(
+    return await call.app.read_models.search.page(
         call.officer,
         status=query.status,
         procedure=query.procedure,
@@ -47,7 +47,7 @@ async def search(call: Call) -> Result:
 
 async def inbox(call: Call) -> Result:
     query: schemas.InboxQuery = call.query
-    return await call.services.queries.inbox(
+    return await call.app.read_models.inbox.page(
         call.officer,
         status=query.status,
         overdue=query.overdue,
@@ -109,6 +109,7 @@ ENDPOINTS = (
         responses.DossierPage,
         query=schemas.SearchQuery,
         errors=(503,),
+        reads="search",
     ),
     Endpoint(
         "GET",
@@ -119,6 +120,7 @@ ENDPOINTS = (
         responses.DossierPage,
         query=schemas.InboxQuery,
         errors=(503,),
+        reads="inbox",
     ),
     Endpoint(
         "GET",

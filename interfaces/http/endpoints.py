@@ -88,6 +88,9 @@ class Endpoint:
     tag: str = "dossiers"
     headers: tuple[dict[str, Any], ...] = ()
     """Request headers the handler reads (and answers 422 for), as OpenAPI parameters."""
+    reads: str | None = None
+    """The projection whose view answers: the request first waits, briefly, until the view
+    includes every event committed before it (read your writes)."""
 
     @property
     def path_parameters(self) -> list[tuple[str, str | None]]:
@@ -125,6 +128,8 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         actor = authenticate(request, settings.jwt_secret, units) if endpoint.auth else None
         query = read_query(request, endpoint.query) if endpoint.query else None
         body = await read_body(request, endpoint.body) if endpoint.body else None
+        if endpoint.reads is not None:
+            await services.app.projections.caught_up(endpoint.reads, settings.read_wait_seconds)
         answer = await endpoint.handler(Call(request, services, actor, query, body))
         if adapter is None:
             assert isinstance(answer, Response)

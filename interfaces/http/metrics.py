@@ -1,8 +1,13 @@
-"""Prometheus metrics of the HTTP API, in a registry owned by one app instance."""
+"""Prometheus metrics of the HTTP API and of the projections, in a registry owned by one
+app instance. Projection gauges are set when scraped, from the projections' status."""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from collections.abc import Iterable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from projections.runner import ProjectionStatus
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
@@ -20,12 +25,33 @@ class HttpMetrics:
             labels,
             registry=self.registry,
         )
+        self.position = Gauge(
+            "motcua_projection_position",
+            "Position of the last event the projection's view includes",
+            ["projection"],
+            registry=self.registry,
+        )
+        self.lag = Gauge(
+            "motcua_projection_lag",
+            "Events committed that the projection's view does not include yet",
+            ["projection"],
+            registry=self.registry,
+        )
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Count one answer; ``route`` is a template, never a raw path (bounded labels)."""
         labels = (method if method in _METHODS else "OTHER", route, str(status))
         self.requests.labels(*labels).inc()
         self.latency.labels(*labels).observe(seconds)
+
+    def projections(self, statuses: Iterable[ProjectionStatus] | None) -> None:
+        """The projections as of this scrape; None (unknown: the store is not answering)
+        drops their gauges rather than repeat stale figures."""
+        self.position.clear()
+        self.lag.clear()
+        for status in statuses or ():
+            self.position.labels(status.name).set(status.position)
+            self.lag.labels(status.name).set(status.lag)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

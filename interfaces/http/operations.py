@@ -1,11 +1,17 @@
-"""Operations: liveness, readiness (the store answers), Prometheus metrics."""
+"""Operations: liveness, readiness (the store answers), Prometheus metrics, and the
+projections' status."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.responses import Response
 
 from application.commands import Result
+from application.errors import Forbidden
+from application.ports import StoreError
+from domain.shared import Role
 from interfaces.http import responses
 from interfaces.http.endpoints import Call, Endpoint
 
@@ -22,7 +28,18 @@ async def ready(call: Call) -> Result:
 
 
 async def metrics(call: Call) -> Response:
+    try:
+        statuses = await call.app.projections.status()
+    except StoreError:
+        statuses = None  # the request metrics still answer while the store does not
+    call.services.metrics.projections(statuses)
     return Response(call.services.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def projections(call: Call) -> Result:
+    if call.officer.role not in (Role.ADMIN, Role.AUDITOR):
+        raise Forbidden("the projections' status is for administrators and auditors")
+    return {"items": [asdict(status) for status in await call.app.projections.status()]}
 
 
 ENDPOINTS = (
@@ -51,10 +68,21 @@ ENDPOINTS = (
         "GET",
         "/metrics",
         "metrics",
-        "Prometheus text: requests and latencies by route template and status",
+        "Prometheus text: requests and latencies by route template and status, projections' "
+        "positions and lag",
         metrics,
         auth=False,
         media_type="text/plain",
+        tag="operations",
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/admin/projections",
+        "projections",
+        "Each read model's projection: version, state, position, lag and last error",
+        projections,
+        responses.ProjectionList,
+        errors=(403, 503),
         tag="operations",
     ),
 )

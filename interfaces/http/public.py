@@ -44,8 +44,8 @@ async def guarded(call: Call, attempt: Callable[[], Awaitable[T]]) -> T:
 
 async def lookup(call: Call) -> Result:
     query: schemas.SecretQuery = call.query
-    code = call.path["code"]
-    return await guarded(call, lambda: call.app.dossiers.public_status(code, query.secret))
+    code, statuses = call.path["code"], call.app.read_models.public_status
+    return await guarded(call, lambda: statuses.lookup(code, query.secret))
 
 
 def citizen_command(entry: Command[Any]) -> Endpoint:
@@ -112,6 +112,7 @@ ENDPOINTS = (
         auth=False,
         errors=(429, 503),
         tag="citizens",
+        reads="public_status",
     ),
     *(citizen_command(COMMANDS[action]) for action in CITIZEN_ACTIONS),
 )

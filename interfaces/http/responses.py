@@ -7,11 +7,12 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.catalog import Action, ResultKind
 from domain.dossiers.status import Channel, Status
 from domain.units import Level
+from projections.runner import State
 
 
 class ProcedureRef(BaseModel):
@@ -150,6 +151,75 @@ class ProcedureList(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
+
+
+class AuditEvent(BaseModel):
+    position: int
+    stream_id: UUID
+    stream_type: str
+    version: int
+    type: str
+    at: datetime
+    actor: ActorOut | None
+    data: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEvent]
+    next_after: int
+
+
+class ChainReport(BaseModel):
+    ok: bool
+    events_checked: int
+    first_bad: int | None = None
+
+
+class Satisfaction(BaseModel):
+    satisfied: int
+    acceptable: int
+    dissatisfied: int
+
+
+class StatsRow(BaseModel):
+    unit: str
+    procedure: str
+    received: int
+    received_new: int
+    received_carried_over: int
+    resolved_early: int
+    resolved_on_time: int
+    resolved_late: int
+    in_processing_on_time: int
+    in_processing_overdue: int
+    awaiting_supplement: int
+    supplement_requested: int
+    refused: int
+    withdrawn: int
+    on_time_rate: float | None
+    satisfaction: Satisfaction
+
+
+class Stats(BaseModel):
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    first: date = Field(alias="from")
+    last: date = Field(alias="to")
+    today: date
+    rows: list[StatsRow]
+
+
+class ProjectionOut(BaseModel):
+    name: str
+    version: int
+    state: State
+    position: int
+    lag: int
+    last_error: str | None
+
+
+class ProjectionList(BaseModel):
+    items: list[ProjectionOut]
 
 
 class FieldError(BaseModel):

@@ -7,10 +7,19 @@ mass-assigned; strings are trimmed, bounded and free of control characters.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from domain.dossiers.status import Channel, Rating, Status
 
@@ -164,3 +173,27 @@ class SecretQuery(Query):
     secret: Annotated[str, StringConstraints(min_length=1, max_length=64)] = Field(
         description="The lookup secret printed on the receipt"
     )
+
+
+class AuditQuery(Query):
+    after: Annotated[int, Field(ge=0, le=2**63 - 1)] = Field(
+        0, description="The position of the last event read: the page starts after it"
+    )
+    limit: Annotated[int, Field(ge=1, le=1000)] = 100
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ``YYYY-MM-DD``: pydantic alone would take "0" (1 January 1970) for a date too."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+class StatsQuery(Query):
+    unit: UnitCode | None = Field(None, description="Default: the caller's unit")
+    first: Day | None = Field(None, alias="from", description="Default: the month's first day")
+    last: Day | None = Field(None, alias="to", description="Default: today")
+    procedure: ProcedureCode | None = None

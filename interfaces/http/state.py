@@ -7,7 +7,6 @@ from typing import Any
 
 from starlette.requests import Request
 
-from application.dossier_queries import ScanningDossierQueries
 from interfaces.bootstrap import App
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
@@ -16,7 +15,6 @@ from interfaces.http.rate_limit import GuessLimits
 @dataclass(frozen=True)
 class Services:
     app: App
-    queries: ScanningDossierQueries
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]

@@ -1,6 +1,6 @@
 """The pages people use: citizens following a dossier, auditors reading a journey, clerks
-printing the receipt, anyone checking a permit. Server-rendered, script-free, in
-Vietnamese unless the reader picks English.
+printing the receipt, anyone checking a permit or reading the statistics. Server-rendered,
+script-free, in Vietnamese unless the reader picks English.
 
 ``interfaces.http.app`` mounts :data:`ROUTES` and wraps the app in :class:`PageSecurity`.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from interfaces.web import lookup, paths, permit, receipt, session, staff
+from interfaces.web import lookup, paths, permit, receipt, session, staff, statistics
 from interfaces.web.failures import PageHandler
 from interfaces.web.headers import PageSecurity
 from interfaces.web.pages import STATIC
@@ -31,6 +31,7 @@ ROUTES = [
     _page(f"{paths.STAFF_HOME}/{{id:uuid}}", staff.dossier_page, "GET", "staff_dossier"),
     _page(paths.RECEIPT, receipt.receipt_form, "GET", "receipt_form"),
     _page(paths.RECEIPT, receipt.receipt, "POST", "receipt"),
+    _page(paths.STATS, statistics.statistics_page, "GET", "statistics"),
     _page(paths.PERMIT, permit.permit_form, "GET", "permit_form"),
     _page(f"{paths.PERMIT}/{{number}}", permit.permit_page, "GET", "permit"),
 ]

@@ -67,6 +67,18 @@ class Translator:
             return f"{value.day:02d}/{value.month:02d}"
         return f"{value.day} {_MONTHS_EN[value.month - 1]}"
 
+    def number(self, value: int) -> str:
+        """Thousands grouped as each language writes them: 1.234 and 1,234."""
+        grouped = f"{value:,}"
+        return grouped.replace(",", ".") if self.lang == "vi" else grouped
+
+    def percent(self, share: float | None) -> str:
+        """87,5% and 87.5%; a dash for no share at all."""
+        if share is None:
+            return "—"
+        shown = f"{share * 100:.1f}".removesuffix(".0")
+        return f"{shown.replace('.', ',') if self.lang == 'vi' else shown}%"
+
     def datetime(self, value: dt.datetime | str | None) -> str:
         if value is None or value == "":
             return "—"

@@ -1,9 +1,11 @@
 """``/tra-cuu``: the citizen follows a dossier with the code and the secret on the receipt.
 
 The form posts (the secret stays out of addresses and history) and the answer changes
-nothing, so it needs no CSRF token. The lookup is the API's own: the same use case
-(``public_status``) behind the same guard, counting failed guesses in the same limiter.
-A wrong secret, an unknown code and a malformed entry answer one identical page.
+nothing, so it needs no CSRF token. The lookup sits behind the API's own guard, counting
+failed guesses in the same limiter; it reads the dossier from its events (``Dossiers.
+public_status``, where the API reads the public_status view) because the journey is drawn
+from those events too, and the two must agree. A wrong secret, an unknown code and a
+malformed entry answer one identical page.
 """
 
 from __future__ import annotations

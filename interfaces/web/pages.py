@@ -34,7 +34,7 @@ templates = Jinja2Templates(
         lstrip_blocks=True,
     )
 )
-templates.env.globals.update(paths=paths, stats_page=False)
+templates.env.globals.update(paths=paths)
 
 
 def translator(request: Request) -> Translator:

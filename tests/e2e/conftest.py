@@ -23,6 +23,7 @@ from infrastructure.personal_data import (
     open_person_keys,
 )
 from infrastructure.settings import Settings
+from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap import App, bootstrap
 from tests.contract.conftest import Opener, Storage, open_store, storage
 from tests.e2e.api import SECRET, serving
@@ -34,34 +35,49 @@ AppOpener = Callable[[], Awaitable[App]]
 MASTER_KEY = bytes(range(32))
 
 
+def database_of(storage: Storage) -> tuple[str, dict[str, str] | None]:
+    """The URL of the test's own database, and the server settings that pick its schema."""
+    if storage.sqlite_path is not None:
+        return f"sqlite:///{storage.sqlite_path}", None
+    assert storage.postgres_url is not None
+    return storage.postgres_url, {"search_path": str(storage.postgres_schema)}
+
+
 async def personal_data_on(storage: Storage, ledger: Path) -> PersonalDataAdapters:
     """Person keys in the test's own database, as in production, under a fixed master key;
     the erasure ledger in the test's directory."""
     if storage.backend == "memory":
         return memory_personal_data()
-    if storage.sqlite_path is not None:
-        url, settings = f"sqlite:///{storage.sqlite_path}", None
-    else:
-        assert storage.postgres_url is not None
-        url, settings = storage.postgres_url, {"search_path": str(storage.postgres_schema)}
+    url, settings = database_of(storage)
     keys = await open_person_keys(url, KeyWrap(MASTER_KEY), server_settings=settings)
     return PersonalDataAdapters(keys, FileErasureLedger(ledger))
+
+
+async def views_on(storage: Storage) -> Views:
+    """The read models' views in the test's own database, as in production."""
+    if storage.backend == "memory":
+        return memory_views()
+    url, settings = database_of(storage)
+    return await open_views(url, server_settings=settings)
 
 
 @pytest.fixture
 async def open_app(
     open_store: Opener, storage: Storage, tmp_path: Path
 ) -> AsyncIterator[AppOpener]:
-    """Bootstraps an App on this test's storage; calling it again is a restart."""
+    """Bootstraps an App on this test's storage, its read models' views in the same
+    database; calling it again is a restart. Serving it runs its projections."""
     opened: list[App] = []
 
     async def open_() -> App:
         store = await open_store()  # migrated, person_keys included
         app = await bootstrap(
-            Settings(jwt_secret=SECRET),
+            # Read your writes, with a bound no test machine reaches.
+            Settings(jwt_secret=SECRET, read_wait_seconds=30),
             store=store,
             clock=FixedClock(MONDAY_9AM),
             calendar=CALENDAR,
+            views=await views_on(storage),
             personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
         )
         opened.append(app)

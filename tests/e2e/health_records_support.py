@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -82,11 +83,16 @@ def found_in(raw: bytes, secret: str | bytes) -> bool:
     return value in raw or value.hex().encode() in raw
 
 
+def _on_sqlite(path: Path, query: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as db:
+        return [tuple(row) for row in db.execute(query, args)]
+
+
 async def sql(storage: Storage, query: str, *args: Any) -> list[tuple[Any, ...]]:
-    """Run ``query`` (``?`` placeholders) directly on the test's database."""
+    """Run ``query`` (``?`` placeholders) directly on the test's database; on SQLite from a
+    thread, so that the projections' transactions on the same file may finish meanwhile."""
     if storage.sqlite_path is not None:
-        with sqlite3.connect(storage.sqlite_path) as db:
-            return [tuple(row) for row in db.execute(query, args)]
+        return await asyncio.to_thread(_on_sqlite, storage.sqlite_path, query, args)
     assert storage.postgres_url is not None
     numbered = query
     for n in range(1, len(args) + 1):

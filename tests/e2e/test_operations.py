@@ -49,6 +49,48 @@ async def test_metrics_count_requests_by_route_template_and_status(
     assert receipt["id"] not in text
 
 
+async def test_admins_and_auditors_read_each_projections_position_and_lag(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    await file(client)
+    await app.projections.wait_for()
+    last = await app.store.last_position()
+    answer = await client.get("/api/v1/admin/projections", headers=bearer(Role.ADMIN))
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["items"]
+    assert [item["name"] for item in items] == [
+        "inbox",
+        "search",
+        "public_status",
+        "statistics",
+        "audit_log",
+    ]
+    for item in items:
+        assert (item["state"], item["position"], item["lag"], item["last_error"]) == (
+            "live",
+            last,
+            0,
+            None,
+        )
+    assert (await client.get("/api/v1/admin/projections", headers=bearer(Role.AUDITOR))).is_success
+    for role in (Role.CLERK, Role.LEADER):
+        denied = await client.get("/api/v1/admin/projections", headers=bearer(role))
+        assert denied.status_code == 403, role
+    assert (await client.get("/api/v1/admin/projections")).status_code == 401
+
+
+async def test_metrics_show_each_projections_position_and_lag(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    await file(client)
+    await app.projections.wait_for()
+    last = await app.store.last_position()
+    text = (await client.get("/metrics")).text
+    for name in ("inbox", "search", "public_status", "statistics", "audit_log"):
+        assert f'motcua_projection_position{{projection="{name}"}} {last}.0' in text
+        assert f'motcua_projection_lag{{projection="{name}"}} 0.0' in text
+
+
 async def test_request_ids_are_echoed_when_sane_and_made_up_otherwise(
     client: httpx.AsyncClient,
 ) -> None:
@@ -126,6 +168,12 @@ async def test_the_openapi_document_lists_every_route_and_method(
     documented = {(path, method) for path, item in document["paths"].items() for method in item}
     assert documented == served
     assert len(served) >= 25
+    for path in ("/api/v1/audit/events", "/api/v1/audit/verify", "/api/v1/stats"):
+        assert "get" in document["paths"][path]
+    assert "get" in document["paths"]["/api/v1/admin/projections"]
+    stats = document["paths"]["/api/v1/stats"]["get"]
+    assert [p["name"] for p in stats["parameters"]] == ["unit", "from", "to", "procedure"]
+    assert set(stats["responses"]) == {"200", "401", "403", "404", "422", "503"}
     file_dossier = document["paths"]["/api/v1/dossiers"]["post"]
     assert set(file_dossier["responses"]) >= {"201", "401", "403", "413", "415", "422"}
     body = file_dossier["requestBody"]["content"]["application/json"]["schema"]["$ref"]

@@ -88,6 +88,13 @@ def test_dates_and_times_are_written_for_each_language_in_vietnam_time() -> None
     assert Translator("vi").date(None) == "—"
 
 
+def test_counts_and_shares_are_written_for_each_language() -> None:
+    vi, en = Translator("vi"), Translator("en")
+    assert (vi.number(12345), en.number(12345), vi.number(7)) == ("12.345", "12,345", "7")
+    assert (vi.percent(0.8571), en.percent(0.8571)) == ("85,7%", "85.7%")
+    assert (vi.percent(1.0), vi.percent(0.0), vi.percent(None)) == ("100%", "0%", "—")
+
+
 def test_placeholders_are_filled() -> None:
     assert Translator("vi")("lookup.limited", minutes=5).count("5 phút") == 1
 

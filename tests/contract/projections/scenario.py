@@ -144,8 +144,7 @@ async def every_page(fetch: Any, limit: int) -> list[list[dict[str, Any]]]:
 
 
 async def dossier_lists(lists: Any, actor: Actor) -> dict[str, Any]:
-    """Every page of the inbox and the search of ``lists`` (the read models, or the
-    scanning stand-in: they share the signature), under every filter."""
+    """Every page of the inbox and the search of ``lists``, under every filter."""
     found: dict[str, Any] = {}
 
     async def pages(key: str, method: Any, **filters: Any) -> None:
@@ -167,7 +166,7 @@ async def dossier_lists(lists: Any, actor: Actor) -> dict[str, Any]:
 
 
 class ReadModelLists:
-    """The read models under the scanning stand-in's method names."""
+    """The read models' two lists, by short names."""
 
     def __init__(self, app: App) -> None:
         self.inbox = app.read_models.inbox.page

@@ -1,0 +1,52 @@
+"""Auditors' routes: the global event log in commit order, and the hash chain's check."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from application.commands import Result
+from application.errors import Forbidden
+from domain.shared import Role
+from interfaces.http import responses, schemas
+from interfaces.http.endpoints import Call, Endpoint
+
+
+async def events(call: Call) -> Result:
+    query: schemas.AuditQuery = call.query
+    return await call.app.read_models.audit_log.page(
+        call.officer, after=query.after, limit=query.limit
+    )
+
+
+async def verify(call: Call) -> Result:
+    """Reads the whole log: for auditors only, like the log itself."""
+    if call.officer.role != Role.AUDITOR:
+        raise Forbidden("verifying the log is for auditors")
+    report = asdict(await call.app.verify_chain())
+    return {key: report[key] for key in ("ok", "events_checked", "first_bad")}
+
+
+ENDPOINTS = (
+    Endpoint(
+        "GET",
+        "/api/v1/audit/events",
+        "audit_events",
+        "The global event log in commit order, the streams that touched the auditor's subtree",
+        events,
+        responses.AuditPage,
+        query=schemas.AuditQuery,
+        errors=(403, 503),
+        tag="audit",
+        reads="audit_log",
+    ),
+    Endpoint(
+        "GET",
+        "/api/v1/audit/verify",
+        "audit_verify",
+        "Whether any stored event was altered, removed or reordered since it was written",
+        verify,
+        responses.ChainReport,
+        errors=(403, 503),
+        tag="audit",
+    ),
+)
