@@ -24,6 +24,8 @@ class Context:
     """The run's own temporary directory (SQLite files)."""
     seconds: float
     warmup: float
+    quick: bool = False
+    """``bench/run --quick``: the scenarios that seed a large log or view use a smaller N."""
 
 
 @dataclass

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import os
 import socket
@@ -19,16 +20,19 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from bench.context import WORKERS, Context, Result
 from bench.http_load import measure
+from bench.profile import PROFILE_ENV, recording
 from domain.shared import Role
 from interfaces.http.auth import issue_token
 
 SECRET = "bench-jwt-secret-long-enough-for-hs256"
+MASTER_KEY = base64.b64encode(bytes(range(32))).decode()
+"""Wraps the health records' person keys; this scenario stores none."""
 BODY = {
     "procedure_code": "LC.NCC.TCUD",
     "applicant": {
@@ -51,7 +55,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
+def _server(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
     port = _free_port()
     command = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
@@ -69,7 +73,7 @@ def _server(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
                 time.sleep(0.1)
         if server.poll() is not None:
             raise RuntimeError(f"{app} exited with {server.returncode}")
-        yield f"http://127.0.0.1:{port}/api/v1/dossiers"
+        yield f"http://127.0.0.1:{port}/api/v1/dossiers", server.pid
     finally:
         server.terminate()
         try:
@@ -102,7 +106,8 @@ def _clerk_tokens(url: str) -> list[str]:
 
 
 def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) -> Result:
-    with _server(app, env, ctx.workdir / "server.log") as url:
+    profile = os.environ.get(PROFILE_ENV)
+    with _server(app, env, ctx.workdir / "server.log") as (url, pid):
         tokens = _clerk_tokens(url) if tokens_needed else ["-"]
         warm = measure(
             url,
@@ -112,16 +117,21 @@ def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) ->
             connections=WORKERS,
             workdir=ctx.workdir,
         )
-        measured = measure(
-            url, tokens, BODY, seconds=ctx.seconds, connections=WORKERS, workdir=ctx.workdir
-        )
+        with recording(pid, Path(profile), ctx.seconds) if profile else nullcontext():
+            measured = measure(
+                url, tokens, BODY, seconds=ctx.seconds, connections=WORKERS, workdir=ctx.workdir
+            )
     detail: dict[str, Any] = {**measured, "units": len(tokens), "warmup_non_2xx": warm["non_2xx"]}
     ok = measured["requests"] - measured["non_2xx"]
     return Result(ok / measured["seconds"], "commands/s", detail)
 
 
 async def motcua_http_commands(ctx: Context) -> Result:
-    env = {"MOTCUA_DATABASE_URL": ctx.dsn, "MOTCUA_JWT_SECRET": SECRET}
+    env = {
+        "MOTCUA_DATABASE_URL": ctx.dsn,
+        "MOTCUA_JWT_SECRET": SECRET,
+        "MOTCUA_MASTER_KEY": MASTER_KEY,
+    }
     return await asyncio.to_thread(
         _run, ctx, "interfaces.http.app:create_app", env, tokens_needed=True
     )

@@ -19,7 +19,7 @@ import asyncpg
 
 from bench.context import WORKERS, Context, Result, fresh_schema
 from bench.load import async_closed_loop
-from bench.workload import raw_rows
+from bench.workload import EVENT_COLUMNS, raw_rows
 from infrastructure.postgres.schema import MIGRATIONS
 
 _INSERT = (
@@ -27,18 +27,6 @@ _INSERT = (
     "metadata, hash) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8), "
     "($9, $10, $11, $12, $13, $14, $15::jsonb, $16)"
 )
-_COPY_COLUMNS = [
-    "position",
-    "stream_id",
-    "stream_type",
-    "version",
-    "event_id",
-    "event_type",
-    "payload",
-    "metadata",
-    "recorded_at",
-    "hash",
-]
 
 
 async def _create_table(dsn: str, schema: str) -> None:
@@ -115,7 +103,7 @@ async def raw_copy(ctx: Context) -> Result:
                 started = time.perf_counter()
                 async with conn.transaction():
                     await conn.copy_records_to_table(
-                        "events", records=records, columns=_COPY_COLUMNS
+                        "events", records=records, columns=EVENT_COLUMNS
                     )
                 spent += time.perf_counter() - started
                 copied += len(records)

@@ -1,14 +1,11 @@
 """Rebuild rate of every projection, and ``verify`` time, over N realistic dossier events.
 
-Seeds its own SQLite file (in /tmp) or PostgreSQL database with dossiers of Thành phố
-Lào Cai and Huyện Bát Xát filed through the aggregate and encoded by the mapper (five
-events each: submitted and received, transferred to the district, approved six days
-later, returned the day after), in the order they happened, appended in large batches;
-then times a rebuild of each read model and a walk of the hash chain; drops what it
-created.
+Seeds its own SQLite file (in /tmp) or PostgreSQL database with the dossier log of
+:mod:`bench.dossier_log`, appended through the store in large batches; then times a
+rebuild of each read model and a walk of the hash chain; drops what it created.
 
-    .venv/bin/python bench/rebuild_and_verify.py --store sqlite [--events 100000]
-    .venv/bin/python bench/rebuild_and_verify.py --store postgres \\
+    .venv/bin/python -m bench.rebuild_and_verify --store sqlite [--events 100000]
+    .venv/bin/python -m bench.rebuild_and_verify --store postgres \\
         [--dsn postgresql://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -19,27 +16,21 @@ import asyncio
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
-from uuid import UUID, uuid4
 
 import asyncpg
 
 from application.chain import verify_chain
 from application.encoding import new_mapper
-from application.ports import EventStore, NewEvent, StreamAppend
+from application.ports import EventStore
 from application.repository import Repository
-from domain.dossiers.dossier import Applicant, Document, Dossier
-from domain.dossiers.status import Channel
-from domain.shared import Actor, Role
-from infrastructure.calendar_data import vietnam_calendar
+from bench.dossier_log import EVENTS_PER_DOSSIER, append_to_store
 from infrastructure.postgres.event_store import PostgresEventStore
 from infrastructure.postgres.views import PostgresViews
-from infrastructure.reference_data import load_catalog, load_units
+from infrastructure.reference_data import load_units
 from infrastructure.sqlite.event_store import SqliteEventStore
 from infrastructure.sqlite.views import SqliteViews
 from infrastructure.view_stores import Views, sql_views
@@ -48,66 +39,11 @@ from projections.rebuild import rebuild
 from projections.source import EventSource
 
 DEFAULT_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PROCEDURE = "LC.BTXH.CTTC"  # commune receives, district processes and decides
-NAMES = ("Nguyễn Thị Mai", "Lò Văn Sáng", "Giàng A Páo", "Đặng Thu Hà", "Vàng Thị Mỷ")
-EVENTS_PER_DOSSIER = 5
-START = datetime(2027, 1, 4, 1, 30, tzinfo=UTC)  # a Monday, 08:30 in Hà Nội
-FILED_EVERY = timedelta(minutes=2)  # 720 a day: some 5,000 dossiers open at any time
-
-
-def lives(count: int) -> Iterator[tuple[datetime, Dossier, Any]]:
-    """The events of ``count`` dossiers, each with the instant it happened."""
-    units, procedure = load_units(), load_catalog().current(PROCEDURE)
-    calendar = vietnam_calendar(range(2026, 2030))
-    communes = [u.code for u in units if u.parent in ("080", "082")]
-    for n in range(count):
-        commune = communes[n % len(communes)]
-        district = units.get(commune).parent
-        assert district is not None
-        filed = START + FILED_EVERY * n
-        clerk = Actor(f"clerk@{commune}", Role.CLERK, commune)
-        leader = Actor(f"leader@{district}", Role.LEADER, district)
-        dossier = Dossier.submit(
-            code=f"{commune}-{filed:%y%m%d}-{n:06d}",
-            procedure=procedure,
-            applicant=Applicant(NAMES[n % len(NAMES)], f"{n:012d}", "0912000000"),
-            documents=(Document("Đơn đề nghị"),),
-            channel=Channel.DESK,
-            receiving_unit=commune,
-            secret_hash="0" * 64,
-            actor=clerk,
-            at=filed,
-        )
-        dossier.receive(clerk, filed, calendar)
-        dossier.transfer(district, "đề nghị xét duyệt", units, clerk, filed + timedelta(hours=1))
-        dossier.approve({"so": f"{n}/QĐ"}, None, leader, filed + timedelta(days=6))
-        dossier.return_result(Channel.DESK, clerk, filed + timedelta(days=7))
-        for event in dossier.collect_events():
-            yield event.timestamp, dossier, event
-
-
-async def seed(store: EventStore, events: int, batch: int = 5000) -> None:
-    """Append the events in the order they happened (a week's dossiers interleave), in
-    appends of about ``batch`` events, each stream's events of an append together."""
-    mapper = new_mapper()
-    ordered = sorted(lives(events // EVENTS_PER_DOSSIER), key=lambda life: life[0])
-    for start in range(0, len(ordered), batch):
-        streams: dict[UUID, list[NewEvent]] = {}
-        for _, dossier, event in ordered[start : start + batch]:
-            stored = mapper.to_stored_event(event)
-            meta = {"actor": {"sub": event.actor.sub, "role": event.actor.role.value,
-                              "unit": event.actor.unit}, "correlation_id": "bench"}  # fmt: skip
-            streams.setdefault(dossier.id, []).append(
-                NewEvent(uuid4(), stored.originator_version, stored.topic, stored.state, meta)
-            )
-        await store.append(
-            [StreamAppend(id, "Dossier", new[0].version - 1, new) for id, new in streams.items()]
-        )
 
 
 async def measure(store: EventStore, views: Views, events: int) -> None:
     started = time.perf_counter()
-    await seed(store, events)
+    await append_to_store(store, events // EVENTS_PER_DOSSIER)
     head = await store.last_position()
     print(f"seeded {head} events in {time.perf_counter() - started:.1f} s")
     source = EventSource(store, Repository(store, new_mapper()).decode)

@@ -1,6 +1,7 @@
 """``bench/run [--quick] [--dsn URL] [--only a,b] [--profile]``: every scenario, in rounds,
 each in its own process, against one PostgreSQL and in one temporary directory; prints
-the table and writes ``bench/results/latest.json``.
+the table and writes ``bench/results/latest.json`` (``partial.json`` with ``--only``, so
+that a partial run never replaces the full table).
 
 Scenarios run in rounds (quick: one round of 2.5 s; full: three of 6 s), the rounds
 interleaved so that a noisy neighbour hurts every scenario alike; each number is the
@@ -23,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bench import environment
-from bench.profile import profile_scenario
+from bench.profile import PROFILE_ENV, profile_scenario, summarize
 from bench.targets import LINES, UNITS, judge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,9 @@ ORDER = (
     "starlette_bare",
     "motcua_http_commands",
 )
-ONCE = ("verify_100k",)
+ONCE = ("verify_100k", "motcua_catchup", "query_p99")
+"""Run once, after the rounds: they seed a long log or large views first."""
+LONG_TIMEOUT = 2400.0
 
 
 def _arguments() -> argparse.Namespace:
@@ -59,13 +62,28 @@ def _check_loopback(dsn: str) -> None:
         raise SystemExit(f"bench/run only loads servers on this machine, not {host!r}")
 
 
-def _run_scenario(name: str, dsn: str, workdir: Path, seconds: float, warmup: float) -> Any:
+def _run_scenario(
+    name: str,
+    dsn: str,
+    workdir: Path,
+    seconds: float,
+    warmup: float,
+    quick: bool,
+    env: dict[str, str] | None = None,
+) -> Any:
     command = [sys.executable, "-m", "bench.scenario", name, "--dsn", dsn]
     command += ["--workdir", str(workdir), "--seconds", str(seconds), "--warmup", str(warmup)]
+    command += ["--quick"] if quick else []
+    timeout = LONG_TIMEOUT if name in ONCE else 180 + 2 * seconds
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=180 + 2 * seconds
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, **(env or {})},
         )
     except subprocess.TimeoutExpired:
         return {"error": "timed out"}
@@ -85,7 +103,10 @@ def _values(runs: dict[str, list[Any]]) -> dict[str, tuple[float, str] | None]:
         if line.field == "value":
             numbers, unit = [r["value"] for r in good], good[0]["unit"]
         else:
-            numbers, unit = [r["detail"][line.field] for r in good], UNITS[line.field]
+            numbers = [r["detail"][line.field] for r in good]
+            unit = UNITS.get(line.field, "ms" if line.field.endswith("_ms") else "")
+        if "scale" in good[0]["detail"]:
+            unit += f" ({good[0]['detail']['scale']})"
         values[line.name] = (statistics.median(numbers), unit)
     return values
 
@@ -93,15 +114,31 @@ def _values(runs: dict[str, list[Any]]) -> dict[str, tuple[float, str] | None]:
 def _table(results: dict[str, dict[str, Any]], runs: dict[str, list[Any]]) -> str:
     rows = [("result", "value", "unit", "baseline", "ratio", "target", "met")]
     for name, r in results.items():
-        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-        target = "" if r["target"] is None else str(r["target"])
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.3g}x"
+        target = "" if r["target"] is None else f"{r['goal']} {r['target']:g}"
         met = {True: "yes", False: "NO", None: ""}[r["met"]]
-        value = f"{r['value']:,.1f}"
+        value = f"{r['value']:,.0f}" if r["value"] >= 100 else f"{r['value']:.3g}"
         rows.append((name, value, r["unit"], r["baseline"] or "", ratio, target, met))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     failed = [f"{name}: {r['error']}" for name, rs in runs.items() for r in rs if "error" in r]
     return "\n".join(lines + [f"FAILED {f}" for f in failed])
+
+
+def _profile(dsn: str, directory: Path) -> None:
+    """py-spy the append path (the whole scenario process) and the HTTP server."""
+    scenario = [sys.executable, "-m", "bench.scenario", "motcua_append"]
+    scenario += ["--dsn", dsn, "--workdir", str(directory), "--seconds", "8"]
+    profile_scenario(scenario, directory / "raw.txt", RESULTS / "profile_motcua_append.txt")
+    raw, workdir = directory / "http.txt", directory / "http-profile"
+    workdir.mkdir()
+    result = _run_scenario(
+        "motcua_http_commands", dsn, workdir, 8.0, 1.0, False, {PROFILE_ENV: str(raw)}
+    )
+    print(f"profiled motcua_http_commands: {result}", flush=True)
+    if raw.exists():
+        summary = RESULTS / "profile_motcua_http_commands.txt"
+        summary.write_text(summarize(raw.read_text()))
 
 
 async def _main(args: argparse.Namespace) -> None:
@@ -118,18 +155,16 @@ async def _main(args: argparse.Namespace) -> None:
                 for name in (n for n in ORDER if n in chosen):
                     workdir = Path(directory) / f"{name}-{number}"
                     workdir.mkdir()
-                    result = _run_scenario(name, dsn, workdir, seconds, warmup)
+                    result = _run_scenario(name, dsn, workdir, seconds, warmup, args.quick)
                     runs.setdefault(name, []).append(result)
                     print(f"round {number + 1}/{rounds} {name}: {result}", flush=True)
             for name in (n for n in ONCE if n in chosen):
-                runs[name] = [_run_scenario(name, dsn, Path(directory), seconds, warmup)]
+                runs[name] = [
+                    _run_scenario(name, dsn, Path(directory), seconds, warmup, args.quick)
+                ]
                 print(f"{name}: {runs[name][0]}", flush=True)
             if args.profile:
-                scenario = [sys.executable, "-m", "bench.scenario", "motcua_append"]
-                scenario += ["--dsn", dsn, "--workdir", directory, "--seconds", "8"]
-                profile_scenario(
-                    scenario, Path(directory) / "raw.txt", RESULTS / "profile_motcua_append.txt"
-                )
+                _profile(dsn, Path(directory))
         machine["load_average_at_end"] = os.getloadavg()
     finally:
         await environment.drop_database(dsn)
@@ -141,10 +176,11 @@ async def _main(args: argparse.Namespace) -> None:
         "runs": runs,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+    output = RESULTS / ("partial.json" if args.only else "latest.json")
+    output.write_text(json.dumps(report, indent=2, default=str) + "\n")
     print()
     print(_table(results, runs))
-    print(f"\nwritten: {RESULTS / 'latest.json'}")
+    print(f"\nwritten: {output}")
 
 
 def main() -> None:

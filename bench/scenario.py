@@ -16,11 +16,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from bench.catchup import motcua_catchup
 from bench.chain_check import verify_100k
 from bench.context import Context, Result
 from bench.http_commands import motcua_http_commands, starlette_bare
 from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
+from bench.queries import query_p99
 from bench.raw_postgres import raw_copy, raw_locked_1tx, raw_unlocked_1tx
 
 SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
@@ -35,6 +37,8 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "verify_100k": verify_100k,
     "starlette_bare": starlette_bare,
     "motcua_http_commands": motcua_http_commands,
+    "motcua_catchup": motcua_catchup,
+    "query_p99": query_p99,
 }
 
 
@@ -45,8 +49,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, required=True)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--warmup", type=float, default=1.0)
+    parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    ctx = Context(args.dsn, args.workdir, args.seconds, args.warmup)
+    ctx = Context(args.dsn, args.workdir, args.seconds, args.warmup, args.quick)
     result = asyncio.run(SCENARIOS[args.name](ctx))
     print(json.dumps(asdict(result)))
 

@@ -16,7 +16,10 @@ class Line:
     baseline: str | None = None
     """Another line's name; the ratio is value / baseline's value."""
     target: float | None = None
-    """A minimum ratio when there is a baseline, else a maximum value."""
+    """A minimum ratio when there is a baseline, else a maximum value (see ``goal``)."""
+    goal: str = ""
+    """Overrides that default: ``ratio<=`` (at most ``target`` times the baseline) or
+    ``value>=`` (at least ``target``)."""
 
 
 LINES = (
@@ -42,8 +45,46 @@ LINES = (
     ),
     Line("motcua_sqlite_append_vs_raw", "motcua_sqlite_append", baseline="raw_sqlite3"),
     Line("verify_100k", "verify_100k", target=10.0),
+    Line("catchup_raw_scan", "motcua_catchup", field="raw_scan"),
+    Line("peer_eventsourcing_projection", "motcua_catchup", field="peer"),
+    Line("motcua_catchup", "motcua_catchup", target=20_000.0, goal="value>="),
+    Line("motcua_catchup_vs_raw_scan", "motcua_catchup", baseline="catchup_raw_scan"),
+    Line(
+        "motcua_catchup_vs_peer",
+        "motcua_catchup",
+        baseline="peer_eventsourcing_projection",
+        target=5.0,
+    ),
+    Line(
+        "motcua_count_view_vs_peer",
+        "motcua_catchup",
+        field="count_view",
+        baseline="peer_eventsourcing_projection",
+    ),
+    Line("rebuild_rss", "motcua_catchup", field="peak_rss_mb", target=250.0),
+    Line("query_p99_10k", "query_p99", field="p99_small_ms"),
+    Line(
+        "query_p99_1m",
+        "query_p99",
+        field="p99_large_ms",
+        baseline="query_p99_10k",
+        target=1.5,
+        goal="ratio<=",
+    ),
+    Line("query_inbox_p99_10k", "query_p99", field="inbox_p99_small_ms"),
+    Line("query_inbox_p99_1m", "query_p99", field="inbox_p99_large_ms"),
+    Line("query_lookup_p99_10k", "query_p99", field="lookup_p99_small_ms"),
+    Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
 )
-UNITS = {"p50_ms": "ms", "p99_ms": "ms"}
+UNITS = {
+    "p50_ms": "ms",
+    "p99_ms": "ms",
+    "raw_scan": "events/s",
+    "peer": "events/s",
+    "count_view": "events/s",
+    "peak_rss_mb": "MB",
+}
+"""Units of the detail fields; any other field ending in ``_ms`` is in ms."""
 
 
 def judge(values: dict[str, tuple[float, str] | None]) -> dict[str, dict[str, Any]]:
@@ -58,17 +99,21 @@ def judge(values: dict[str, tuple[float, str] | None]) -> dict[str, dict[str, An
         base = values.get(line.baseline) if line.baseline else None
         ratio = value / base[0] if base and base[0] else None
         met: bool | None = None
+        goal = line.goal or ("ratio>=" if line.baseline else "value<=")
         if line.target is not None:
-            if line.baseline is None:
+            if goal == "value<=":
                 met = value <= line.target
+            elif goal == "value>=":
+                met = value >= line.target
             elif ratio is not None:
-                met = ratio >= line.target
+                met = ratio >= line.target if goal == "ratio>=" else ratio <= line.target
         results[line.name] = {
             "value": round(value, 3),
             "unit": unit,
             "baseline": line.baseline,
             "ratio": None if ratio is None else round(ratio, 3),
             "target": line.target,
+            "goal": goal if line.target is not None else None,
             "met": met,
         }
     return results

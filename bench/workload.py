@@ -14,6 +14,19 @@ TYPES = ("DossierReceived", "ReceiptIssued")
 METADATA = {"actor": "officer-17", "correlation_id": "3f2c9a"}
 METADATA_JSON = json.dumps(METADATA, separators=(",", ":"))
 STREAM_TYPE = "dossier"
+EVENT_COLUMNS = (
+    "position",
+    "stream_id",
+    "stream_type",
+    "version",
+    "event_id",
+    "event_type",
+    "payload",
+    "metadata",
+    "recorded_at",
+    "hash",
+)
+"""The events table's columns, in the order COPY gets them."""
 
 
 def motcua_command() -> list[StreamAppend]:
