@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from contextlib import suppress
 from typing import Any
 
+from application.tasks import stop_tasks
 from projections.ports import Binding, WakeUps
 from projections.rebuild import ProgressCallback, rebuild
 from projections.runner import (
@@ -61,11 +61,7 @@ class Projections:
             self._tasks.append(asyncio.create_task(runner.run(), name=f"projection:{name}"))
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(self._tasks)
         self._tasks.clear()
 
     async def wait_for(self, position: int | None = None, within: float = 30.0) -> None:

@@ -28,6 +28,7 @@ from eventsourcing.utils import get_topic
 from application.errors import InvalidInput
 from application.ports import ConcurrencyError, StoreUnavailable
 from application.repository import Repository
+from application.tasks import stop_tasks
 from domain.catalog import Catalog, ResultKind
 from domain.dossiers.dossier import Dossier
 from domain.permits.errors import InvalidPermitTerms
@@ -134,9 +135,7 @@ class PermitIssuer:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
+            await stop_tasks([self._task])
             self._task = None
 
     async def _follow(self) -> None:
