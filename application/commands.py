@@ -53,10 +53,9 @@ class CommandRunner:
         key = self._scoped_key(context)
         # Only a keyed command stores or compares it (py-spy: ~15 % of a filing's own time).
         request_print = fingerprint(request) if key is not None else ""
-        if key is not None:
-            earlier = await self.repository.store.find_idempotency(key)
-            if earlier is not None:
-                return self._replay(earlier, request_print)
+        earlier = await self._earlier(key)
+        if earlier is not None:
+            return self._replay(earlier, request_print)
         for attempt in range(1, self.attempts + 1):
             aggregates, result = await decide()
             record = (
@@ -69,11 +68,19 @@ class CommandRunner:
             except IdempotencyKeyExists as raced:
                 return self._replay(raced.record, request_print)
             except ConcurrencyError as conflict:
+                # The same request sent twice at once: its twin won the race, so this
+                # one answers with the twin's result instead of a conflict.
+                twin = await self._earlier(key)
+                if twin is not None:
+                    return self._replay(twin, request_print)
                 if attempt < self.attempts and retry_if(conflict):
                     continue
                 raise ConcurrencyConflict(str(conflict)) from conflict
             return result
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def _earlier(self, key: str | None) -> IdempotencyRecord | None:
+        return None if key is None else await self.repository.store.find_idempotency(key)
 
     @staticmethod
     def _scoped_key(context: Context) -> str | None:
