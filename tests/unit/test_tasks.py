@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from application.tasks import stop_tasks
 
@@ -12,10 +13,8 @@ async def test_a_task_that_swallows_one_cancellation_is_cancelled_again() -> Non
 
     async def stubborn() -> None:
         started.set()
-        try:
+        with contextlib.suppress(asyncio.CancelledError):  # lost, as wait_for can on 3.11
             await asyncio.Event().wait()
-        except asyncio.CancelledError:
-            pass  # lost, as asyncio.wait_for can lose it on Python 3.11
         await asyncio.Event().wait()
 
     task = asyncio.create_task(stubborn())
