@@ -115,7 +115,7 @@ async def _rebuilds(dsn: str, schema: str, events: int) -> dict[str, float]:
         rss = peak_rss_mb()
         counts = Binding(CountProjection, SqlProjectionStore(backend, SqlCountFamily()))
         started = time.perf_counter()
-        await rebuild(counts, source)
+        await rebuild([counts], source)
         count_took = time.perf_counter() - started
     finally:
         await views.close()

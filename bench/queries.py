@@ -105,9 +105,8 @@ async def seeded(ctx: Context, dossiers: int) -> AsyncIterator[Size]:
             try:
                 await copy_to_postgres(connection, BASE, still_open=True)
                 source = EventSource(store, Repository(store, new_mapper()).decode)
-                for binding in bindings(sql_views(backend).stores, load_units(), source):
-                    if binding.name in ("inbox", "public_status"):
-                        await rebuild(binding, source)
+                every = bindings(sql_views(backend).stores, load_units(), source)
+                await rebuild([b for b in every if b.name in ("inbox", "public_status")], source)
                 await _replicate(connection, dossiers // BASE - 1)
                 units = await connection.fetch("SELECT DISTINCT unit, role FROM inbox_entries")
                 size = Size(dossiers, backend, [(str(u), str(r)) for u, r in units])

@@ -6,9 +6,10 @@ procedure version it was received under, copied into its first event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from domain.shared import DomainError
 from domain.units import Level
@@ -52,8 +53,10 @@ class Stop:
         return self.actions == {Action.RETURN}
 
 
-def stops_of(route: Sequence[Step]) -> tuple[Stop, ...]:
-    """Group a route into its legs, e.g. commune → district → province → commune."""
+@cache
+def stops_of(route: tuple[Step, ...]) -> tuple[Stop, ...]:
+    """Group a route into its legs, e.g. commune → district → province → commune.
+    Cached: a dossier asks at every step, and there are few routes."""
     legs: list[tuple[Level, set[Action]]] = []
     for step in route:
         if legs and legs[-1][0] == step.level:

@@ -24,6 +24,7 @@ from domain.shared import Actor, Role
 from domain.units import UnitTree
 from projections.dossier_documents import with_ancestors
 from projections.ports import Envelope
+from projections.stream_memo import StreamMemo
 
 _UNIT_FIELDS = ("receiving_unit", "to_unit", "unit")
 
@@ -66,15 +67,18 @@ class AuditLogProjection:
 
     def __init__(self, units: UnitTree) -> None:
         self.units = units
+        self._scopes: StreamMemo[frozenset[str]] = StreamMemo()
 
     async def handle(self, envelope: Envelope, view: AuditLogView) -> None:
         recorded, event = envelope.recorded, envelope.event
         actor = recorded.metadata.get("actor")
         actor = actor if isinstance(actor, dict) else None
-        stream_id = str(recorded.stream_id)
-        first = recorded.version == 1
-        known: frozenset[str] = frozenset() if first else await view.stream_scope(stream_id)
+        stream_id, version = str(recorded.stream_id), recorded.version
+        known = frozenset() if version == 1 else self._scopes.get(recorded.stream_id, version - 1)
+        if known is None:
+            known = await view.stream_scope(stream_id)
         scope = known | with_ancestors(self.units, touched_units(event, actor))
+        self._scopes.put(recorded.stream_id, version, scope)
         item = {
             "position": recorded.position,
             "stream_id": stream_id,

@@ -2,24 +2,28 @@
 
 Rather than keep a copy of every dossier's state in each view, a projection asks
 the aggregate itself: the domain's own ``mutate`` turns the state before an event
-into the state after it, so no rule is restated here. A bounded cache holds the
-latest state of recently changed dossiers; on a miss the stream is read back from
+into the state after it, so no rule is restated here. A :class:`StreamMemo` holds the
+latest changes of recently changed dossiers; on a miss the stream is read back from
 the event store (the events before this one never change, so the answer is the
-same whenever it is computed). Retrying an event returns the same change.
+same whenever it is computed). Retrying an event returns the same change, and the
+projections of one process share one :class:`DossierStates`: each event is applied to
+the dossier once, not once per view.
 """
 
 from __future__ import annotations
 
 import copy
-from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
 from domain.dossiers.dossier import Dossier
+from projections.dossier_documents import document
 from projections.ports import Envelope, StreamHistory
+from projections.stream_memo import StreamMemo
 
 
 def topics_of(*event_types: type[Any]) -> frozenset[str]:
@@ -56,31 +60,34 @@ class DossierChange:
     def event(self) -> Any:
         return self.envelope.event
 
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """What the dossier lists show of the dossier after the event: computed once, for
+        the views that write it."""
+        return document(self.after)
+
 
 class DossierStates:
     def __init__(self, history: StreamHistory, capacity: int = 10_000) -> None:
         self._history = history
-        self._capacity = capacity
-        self._latest: OrderedDict[UUID, DossierChange] = OrderedDict()
+        self._changes: StreamMemo[DossierChange] = StreamMemo(capacity, depth=6)
 
     async def change(self, envelope: Envelope) -> DossierChange:
         stream_id, version = envelope.recorded.stream_id, envelope.recorded.version
-        cached = self._latest.get(stream_id)
-        if cached is not None and cached.after.version == version:
-            return cached  # the same event again: a retried transaction
-        if cached is not None and cached.after.version == version - 1:
-            before: Dossier | None = cached.after
-            filed = cached.filed
+        known = self._changes.get(stream_id, version)
+        if known is not None:
+            return known  # another view's, or a retried transaction's
+        previous = self._changes.get(stream_id, version - 1)
+        if previous is not None:
+            before: Dossier | None = previous.after
+            filed = previous.filed
         else:
             before, filed = await self._replay(stream_id, version, envelope.recorded.position)
         after = envelope.event.mutate(copy.copy(before))
         if not isinstance(after, Dossier):
             raise TypeError(f"stream {stream_id} is not a dossier")
         change = DossierChange(before, after, filed, envelope)
-        self._latest[stream_id] = change
-        self._latest.move_to_end(stream_id)
-        if len(self._latest) > self._capacity:
-            self._latest.popitem(last=False)
+        self._changes.put(stream_id, version, change)
         return change
 
     async def _replay(

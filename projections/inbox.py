@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from typing import Any, Protocol
 
 from application.commands import Result
@@ -19,8 +18,8 @@ from domain.dossiers.dossier import Dossier
 from domain.dossiers.status import DECIDED, Status
 from domain.shared import Actor, Role
 from projections.cursors import decode_cursor, encode_cursor
-from projections.dossier_documents import NO_DUE_DATE, document, due_ordinal, with_overdue
-from projections.dossier_states import DOSSIER_TOPICS, DossierStates
+from projections.dossier_documents import NO_DUE_DATE, due_ordinal, with_overdue
+from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
 from projections.ports import Envelope
 
 
@@ -42,24 +41,26 @@ def awaiting_roles(dossier: Dossier | None) -> tuple[Role, ...]:
 
 @dataclass(frozen=True)
 class InboxDossier:
-    filed: int
-    dossier: Dossier
+    change: DossierChange
     awaited_by: tuple[tuple[str, str], ...]
     """(unit, role) pairs; empty when nobody awaits it: it leaves every inbox."""
 
     @property
+    def filed(self) -> int:
+        return self.change.filed
+
+    @property
     def status(self) -> str:
-        return self.dossier.status.value
+        return self.change.after.status.value
 
     @property
     def due(self) -> int:
         """Due date as an ordinal; :data:`NO_DUE_DATE` when not yet received."""
-        return due_ordinal(self.dossier)
+        return due_ordinal(self.change.after)
 
-    @cached_property
+    @property
     def document(self) -> dict[str, Any]:
-        """Computed when first asked for: once per transaction, for the last state."""
-        return document(self.dossier)
+        return self.change.document
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class InboxProjection:
         awaited_by = tuple((after.current_unit, role.value) for role in awaiting_roles(after))
         if not awaited_by and not awaiting_roles(change.before):
             return  # in no inbox before or after: nothing to write
-        await view.put(InboxDossier(change.filed, after, awaited_by))
+        await view.put(InboxDossier(change, awaited_by))
 
 
 class Inbox:

@@ -21,6 +21,7 @@ from application.plain import plain
 from domain.units import UnitTree
 from projections.dossier_states import DOSSIER_TOPICS, DossierStates
 from projections.ports import Envelope
+from projections.stream_memo import StreamMemo
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,14 @@ class PublicStatusProjection:
     def __init__(self, states: DossierStates, units: UnitTree) -> None:
         self.states = states
         self.units = units
+        self._records: StreamMemo[PublicRecord] = StreamMemo()
 
     async def handle(self, envelope: Envelope, view: PublicStatusView) -> None:
         dossier = (await self.states.change(envelope)).after
-        first = envelope.recorded.version == 1
-        earlier = None if first else await view.get(dossier.code)
+        stream_id, version = envelope.recorded.stream_id, envelope.recorded.version
+        earlier = None
+        if version > 1:
+            earlier = self._records.get(stream_id, version - 1) or await view.get(dossier.code)
         timeline: list[dict[str, Any]] = list(earlier.document["timeline"]) if earlier else []
         status, place = dossier.status.value, unit_name(self.units, dossier.current_unit)
         if not timeline or (timeline[-1]["status"], timeline[-1]["unit_name"]) != (status, place):
@@ -67,7 +71,9 @@ class PublicStatusProjection:
             "current_unit_name": place,
             "timeline": timeline,
         }
-        await view.put(PublicRecord(dossier.code, dossier.secret_hash, document))
+        record = PublicRecord(dossier.code, dossier.secret_hash, document)
+        self._records.put(stream_id, version, record)
+        await view.put(record)
 
 
 Fallback = Callable[[str, str], Awaitable[Result]]

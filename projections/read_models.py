@@ -49,19 +49,16 @@ class Readers:
 
 
 def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[Binding[Any]]:
-    """Every projection with its view. Each new projection gets its own dossier cache:
-    runners and rebuilds move through the log at their own pace."""
-
-    def states() -> DossierStates:
-        return DossierStates(source.history)
-
-    inbox: Binding[InboxView] = Binding(lambda: InboxProjection(states()), stores.inbox)
-    search: Binding[SearchView] = Binding(lambda: SearchProjection(states(), units), stores.search)
+    """Every projection with its view. They share one dossier memo, so each dossier event
+    is applied to its dossier once for the four views that need the dossier's state."""
+    states = DossierStates(source.history)
+    inbox: Binding[InboxView] = Binding(lambda: InboxProjection(states), stores.inbox)
+    search: Binding[SearchView] = Binding(lambda: SearchProjection(states, units), stores.search)
     public: Binding[PublicStatusView] = Binding(
-        lambda: PublicStatusProjection(states(), units), stores.public_status
+        lambda: PublicStatusProjection(states, units), stores.public_status
     )
     statistics: Binding[StatisticsView] = Binding(
-        lambda: StatisticsProjection(states()), stores.statistics
+        lambda: StatisticsProjection(states), stores.statistics
     )
     audit: Binding[AuditLogView] = Binding(lambda: AuditLogProjection(units), stores.audit_log)
     return [inbox, search, public, statistics, audit]

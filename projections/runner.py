@@ -142,7 +142,7 @@ class ProjectionRunner(Generic[W]):
         tracking = await views.create(self.version)
         if tracking.version != self.version:
             await self._set(State.CATCHING_UP)
-            await rebuild(self.binding, self.source)
+            await rebuild([self.binding], self.source)
             tracking = await views.create(self.version)
         await self._set(State.CATCHING_UP, position=tracking.position)
         projection = self.binding.new_projection()

@@ -20,13 +20,12 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from application.commands import Result
-from domain.dossiers.dossier import Dossier
 from domain.dossiers.status import Status
 from domain.shared import Actor, Role
 from domain.units import UnitTree
 from projections.cursors import decode_cursor, encode_cursor
-from projections.dossier_documents import document, with_ancestors, with_overdue
-from projections.dossier_states import DOSSIER_TOPICS, DossierStates
+from projections.dossier_documents import with_ancestors, with_overdue
+from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
 from projections.ports import Envelope
 
 _OFFICERS = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER})
@@ -63,28 +62,31 @@ class SearchDossier:
     """A dossier as listed. Its text and document are computed when first asked for: a
     view that writes once per transaction computes them once, for the last state."""
 
-    filed: int
-    dossier: Dossier
+    change: DossierChange
     reach: frozenset[tuple[Reach, str]]
     new: bool = False
     """Its first event: a view may index its text now and never again (the code and the
     applicant's name do not change)."""
 
     @property
+    def filed(self) -> int:
+        return self.change.filed
+
+    @property
     def status(self) -> str:
-        return self.dossier.status.value
+        return self.change.after.status.value
 
     @property
     def procedure(self) -> str:
-        return self.dossier.procedure_code
+        return self.change.after.procedure_code
 
     @cached_property
     def text(self) -> str:
-        return search_text(self.dossier.code, self.dossier.applicant.full_name)
+        return search_text(self.change.after.code, self.change.after.applicant.full_name)
 
-    @cached_property
+    @property
     def document(self) -> dict[str, Any]:
-        return document(self.dossier)
+        return self.change.document
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class SearchProjection:
             {(Reach.VISITED, unit) for unit in visited}
             | {(Reach.WITHIN, unit) for unit in with_ancestors(self.units, visited)}
         )
-        await view.put(SearchDossier(change.filed, after, reach, new=change.before is None))
+        await view.put(SearchDossier(change, reach, new=change.before is None))
 
 
 class Search:

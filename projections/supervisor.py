@@ -121,14 +121,10 @@ class Projections:
         progress: ProgressCallback | None = None,
         batch_size: int = 2000,
     ) -> dict[str, int]:
-        """Rebuild the named projections (all by default), one after the other; return the
-        position each was swapped in at."""
+        """Rebuild the named projections (all by default) in one pass over the log; return
+        the position each was swapped in at."""
         for name in names or ():
             if name not in self.bindings:
                 raise UnknownProjection(name, self.names)
-        swapped: dict[str, int] = {}
-        for name in names or self.names:
-            swapped[name] = await rebuild(
-                self.bindings[name], self.source, batch_size=batch_size, progress=progress
-            )
-        return swapped
+        chosen = [self.bindings[name] for name in names or self.names]
+        return await rebuild(chosen, self.source, batch_size=batch_size, progress=progress)

@@ -202,7 +202,8 @@ async def test_rebuilding_under_load_while_the_runner_is_live_loses_nothing(
     progress: list[Progress] = []
     binding: Binding[CountingView] = Binding(CountingProjection, backend.counting)
     load = asyncio.create_task(keep_appending())
-    swapped = await rebuild(binding, raw_source(store), batch_size=10, progress=progress.append)
+    rebuilt = await rebuild([binding], raw_source(store), batch_size=10, progress=progress.append)
+    swapped = rebuilt[binding.name]
     await load
     await runner.wait_for(55)
     await stop(task)
