@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from application.dossier_views import staff_view
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.status import Status
 from domain.units import UnitTree
+from projections.cursors import SortKey, encode_cursor
 
 NO_DUE_DATE = date.max.toordinal()
 """Sorts dossiers without a due date (not yet received) after all others."""
@@ -37,6 +38,27 @@ def with_overdue(stored: dict[str, Any], today: date) -> dict[str, Any]:
         if key == "due_date":
             view["overdue"] = overdue
     return view
+
+
+class Listed(Protocol):
+    @property
+    def document(self) -> dict[str, Any]: ...
+
+
+L = TypeVar("L", bound=Listed)
+
+
+def page_of(
+    lines: Sequence[L], limit: int, today: date, sort_key: Callable[[L], SortKey]
+) -> dict[str, Any]:
+    """A page of dossier documents from up to ``limit + 1`` lines (the extra one says that
+    there is a next page: its cursor is the sort key of the page's last line)."""
+    page = lines[:limit]
+    more = len(lines) > limit
+    return {
+        "items": [with_overdue(line.document, today) for line in page],
+        "next_cursor": encode_cursor(sort_key(page[-1])) if more else None,
+    }
 
 
 def due_ordinal(dossier: Dossier) -> int:

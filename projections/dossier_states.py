@@ -3,7 +3,7 @@
 Rather than keep a copy of every dossier's state in each view, a projection asks
 the aggregate itself: the domain's own ``mutate`` turns the state before an event
 into the state after it, so no rule is restated here. A :class:`StreamMemo` holds the
-latest changes of recently changed dossiers; on a miss the stream is read back from
+latest state of recently changed dossiers; on a miss the stream is read back from
 the event store (the events before this one never change, so the answer is the
 same whenever it is computed). Retrying an event returns the same change, and the
 projections of one process share one :class:`DossierStates`: each event is applied to
@@ -68,26 +68,36 @@ class DossierChange:
 
 
 class DossierStates:
-    def __init__(self, history: StreamHistory, capacity: int = 10_000) -> None:
+    """Each event's change, computed once: the last ``recent`` changes are kept whole, so
+    the views applying one batch one after another (and a retried transaction) share
+    them; each of the last ``capacity`` dossiers keeps its latest state, for its next
+    event."""
+
+    def __init__(self, history: StreamHistory, capacity: int = 10_000, recent: int = 4096) -> None:
         self._history = history
-        self._changes: StreamMemo[DossierChange] = StreamMemo(capacity, depth=6)
+        self._recent: dict[tuple[UUID, int], DossierChange] = {}
+        self._recent_capacity = recent
+        self._latest: StreamMemo[tuple[Dossier, int]] = StreamMemo(capacity)
 
     async def change(self, envelope: Envelope) -> DossierChange:
         stream_id, version = envelope.recorded.stream_id, envelope.recorded.version
-        known = self._changes.get(stream_id, version)
+        known = self._recent.get((stream_id, version))
         if known is not None:
             return known  # another view's, or a retried transaction's
-        previous = self._changes.get(stream_id, version - 1)
-        if previous is not None:
-            before: Dossier | None = previous.after
-            filed = previous.filed
+        latest = self._latest.get(stream_id, version - 1)
+        if latest is not None:
+            before: Dossier | None = latest[0]
+            filed = latest[1]
         else:
             before, filed = await self._replay(stream_id, version, envelope.recorded.position)
         after = envelope.event.mutate(copy.copy(before))
         if not isinstance(after, Dossier):
             raise TypeError(f"stream {stream_id} is not a dossier")
         change = DossierChange(before, after, filed, envelope)
-        self._changes.put(stream_id, version, change)
+        self._latest.put(stream_id, version, (after, filed))
+        self._recent[stream_id, version] = change
+        if len(self._recent) > self._recent_capacity:
+            del self._recent[next(iter(self._recent))]  # the oldest
         return change
 
     async def _replay(

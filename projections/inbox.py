@@ -17,8 +17,8 @@ from application.errors import InvalidInput
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.status import DECIDED, Status
 from domain.shared import Actor, Role
-from projections.cursors import decode_cursor, encode_cursor
-from projections.dossier_documents import NO_DUE_DATE, due_ordinal, with_overdue
+from projections.cursors import decode_cursor
+from projections.dossier_documents import NO_DUE_DATE, due_ordinal, page_of
 from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
 from projections.ports import Envelope
 
@@ -141,13 +141,7 @@ class Inbox:
             after=after,
             limit=limit + 1,
         )
-        page, more = lines[:limit], len(lines) > limit
-        return {
-            "items": [with_overdue(line.document, today) for line in page],
-            "next_cursor": encode_cursor((_due_text(page[-1].due), page[-1].filed))
-            if more
-            else None,
-        }
+        return page_of(lines, limit, today, lambda line: (_due_text(line.due), line.filed))
 
 
 def _due_text(due: int) -> str:

@@ -23,8 +23,8 @@ from application.commands import Result
 from domain.dossiers.status import Status
 from domain.shared import Actor, Role
 from domain.units import UnitTree
-from projections.cursors import decode_cursor, encode_cursor
-from projections.dossier_documents import with_ancestors, with_overdue
+from projections.cursors import decode_cursor
+from projections.dossier_documents import page_of, with_ancestors
 from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
 from projections.ports import Envelope
 
@@ -174,8 +174,4 @@ class Search:
             before=before,
             limit=limit + 1,
         )
-        page, more = lines[:limit], len(lines) > limit
-        return {
-            "items": [with_overdue(line.document, today) for line in page],
-            "next_cursor": encode_cursor((-page[-1].filed,)) if more else None,
-        }
+        return page_of(lines, limit, today, lambda line: (-line.filed,))
