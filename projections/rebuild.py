@@ -9,11 +9,12 @@ transaction then finds the position moved and continues from there.
 Several views rebuild in one pass over the log: each batch is read and decoded once
 and handed to every view, whose transactions run together (one waits on the database
 while the next handles the batch). Projections sharing a memo (the dossier states)
-compute it once for all: the memo keeps each stream's last few versions.
+compute it once for all (see :class:`projections.dossier_states.DossierStates`).
 
 Between batches, the objects alive are frozen out of the garbage collector's sight
 (``gc.freeze``): the memos hold many, long-lived, and full collections walking them
-again and again took half the rebuild's time. Unfrozen at the end.
+again and again took half the rebuild's time. Unfrozen at the end; left alone in a
+process that already froze what it holds (the server: ``interfaces/collector.py``).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ async def rebuild(
         if progress is not None:
             progress(Progress(name, done, total, time.monotonic() - started, finished))
 
+    freezing = gc.get_freeze_count() == 0  # else the process paces the collector itself
     async with AsyncExitStack() as held:
         for binding in bindings:
             await held.enter_async_context(binding.views.rebuilding())
@@ -113,7 +115,8 @@ async def rebuild(
                 position = batch[-1].position
                 total = max(total, position)
                 report(position, total)
-                gc.freeze()  # what the views keep in memory is long-lived: see below
+                if freezing:
+                    gc.freeze()  # what the views keep in memory is long-lived: see above
             swapped = await _each(view.swap(source, position, batch, batch_size) for view in views)
         except BaseException:
             for view in views:
@@ -121,7 +124,8 @@ async def rebuild(
                     await view.binding.views.abandon(view.generation)
             raise
         finally:
-            gc.unfreeze()
+            if freezing:
+                gc.unfreeze()
     position = max([position, *swapped])
     report(position, max(total, position), finished=True)
     return {view.binding.name: at for view, at in zip(views, swapped, strict=True)}

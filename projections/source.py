@@ -1,13 +1,15 @@
 """Reading the global log for projections: batches, a stream's history, applying events.
 
-Live runners move through the log together, so each recent event would be decoded once
-per projection: the source keeps the last :data:`DECODED` decoded events by position
+Live runners move through the log together, so each recent event would be read and
+decoded once per projection: runners asking for the same batch at once share one read,
+and the source keeps the last :data:`DECODED` decoded events by position
 (an event never changes once stored, and projections only read them) and hands the same
 domain event to each.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from uuid import UUID
 
@@ -22,9 +24,25 @@ class EventSource:
         self.store = store
         self.decode = decode
         self._decoded: dict[int, Any] = {}
+        self._reading: dict[tuple[int, int], asyncio.Future[list[RecordedEvent]]] = {}
 
     async def batch(self, after: int, size: int) -> list[RecordedEvent]:
-        """Up to ``size`` events after position ``after``."""
+        """Up to ``size`` events after position ``after``. Runners that ask for the same
+        batch at the same time (woken by one notification) share one read."""
+        key = (after, size)
+        reading = self._reading.get(key)
+        if reading is None:
+            reading = asyncio.ensure_future(self._read(after, size))
+            self._reading[key] = reading
+            reading.add_done_callback(lambda done: self._read_done(key, done))
+        return list(await asyncio.shield(reading))
+
+    def _read_done(self, key: tuple[int, int], done: asyncio.Future[list[RecordedEvent]]) -> None:
+        del self._reading[key]
+        if not done.cancelled():
+            done.exception()  # every reader that waited has it; none may be left to ask
+
+    async def _read(self, after: int, size: int) -> list[RecordedEvent]:
         events: list[RecordedEvent] = []
         iterator = self.store.read_all(after, size)
         try:

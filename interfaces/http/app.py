@@ -14,6 +14,7 @@ from starlette.middleware import Middleware
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap import App, bootstrap
+from interfaces.collector import server_pace
 from interfaces.http import (
     audit,
     dossiers,
@@ -59,7 +60,8 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
         guesses = GuessLimits(running.clock.now)
         try:
             await running.start_projections()  # the read models and the permit issuer
-            yield {"services": Services(running, guesses, metrics, document)}
+            with server_pace():
+                yield {"services": Services(running, guesses, metrics, document)}
         finally:
             await running.stop_projections()
             if app is None:
