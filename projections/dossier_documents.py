@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from application.dossier_views import staff_view
@@ -67,6 +68,12 @@ def due_ordinal(dossier: Dossier) -> int:
 
 def with_ancestors(units: UnitTree, codes: Iterable[str]) -> frozenset[str]:
     """The units and every unit above them: whose auditors may see what touched them."""
+    return _with_ancestors(units, frozenset(codes))
+
+
+@lru_cache(maxsize=4096)
+def _with_ancestors(units: UnitTree, codes: frozenset[str]) -> frozenset[str]:
+    """Cached: every event asks, about a few sets of units."""
     reach: set[str] = set()
     for code in codes:
         if code in units:

@@ -22,8 +22,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from contextlib import AsyncExitStack, suppress
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Sequence
+from contextlib import AsyncExitStack, aclosing, suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -110,13 +110,16 @@ async def rebuild(
                 views.append(_Rebuilding(binding, projection, generation))
             position, total = 0, await source.head()
             report(position, total)
-            while len(batch := await source.batch(position, batch_size)) == batch_size:
-                await _each(view.aside(source, batch) for view in views)
-                position = batch[-1].position
-                total = max(total, position)
-                report(position, total)
-                if freezing:
-                    gc.freeze()  # what the views keep in memory is long-lived: see above
+            async with aclosing(_read_ahead(source, batch_size)) as batches:
+                async for batch in batches:
+                    if len(batch) < batch_size:
+                        break  # the last one: applied with the swap
+                    await _each(view.aside(source, batch) for view in views)
+                    position = batch[-1].position
+                    total = max(total, position)
+                    report(position, total)
+                    if freezing:
+                        gc.freeze()  # what the views keep in memory is long-lived: see above
             swapped = await _each(view.swap(source, position, batch, batch_size) for view in views)
         except BaseException:
             for view in views:
@@ -129,6 +132,19 @@ async def rebuild(
     position = max([position, *swapped])
     report(position, max(total, position), finished=True)
     return {view.binding.name: at for view, at in zip(views, swapped, strict=True)}
+
+
+async def _read_ahead(source: EventSource, size: int) -> AsyncGenerator[list[RecordedEvent], None]:
+    """The log's batches from its start, each read while the one before is applied, up to
+    the first that is not full."""
+    reading = asyncio.ensure_future(source.batch(0, size))
+    try:
+        while len(batch := await reading) == size:
+            reading = asyncio.ensure_future(source.batch(batch[-1].position, size))
+            yield batch
+        yield batch
+    finally:
+        reading.cancel()
 
 
 async def _each(steps: Iterable[Awaitable[T]]) -> list[T]:
