@@ -115,11 +115,12 @@ def _read_state(db: sqlite3.Connection, batch: Sequence[PendingAppend]) -> Locke
     head = db.execute(_SELECT_HEAD).fetchone()
     streams = json.dumps([str(stream_id) for stream_id in batch_stream_ids(batch)])
     event_ids = json.dumps([str(event_id) for event_id in batch_event_ids(batch)])
-    keys = json.dumps(batch_keys(batch))
+    keys = batch_keys(batch)
+    known_keys = db.execute(_SELECT_KEYS, (json.dumps(keys),)) if keys else ()
     return LockedState(
         last_position=head[0] if head else 0,
         last_hash=bytes(head[1]) if head else GENESIS,
         versions={UUID(row[0]): row[1] for row in db.execute(_SELECT_VERSIONS, (streams,))},
-        keys={row[0]: IdempotencyRecord(*row) for row in db.execute(_SELECT_KEYS, (keys,))},
+        keys={row[0]: IdempotencyRecord(*row) for row in known_keys},
         event_ids={UUID(row[0]) for row in db.execute(_SELECT_EVENT_IDS, (event_ids,))},
     )
