@@ -57,7 +57,14 @@ class CommandRunner:
         if earlier is not None:
             return self._replay(earlier, request_print)
         for attempt in range(1, self.attempts + 1):
-            aggregates, result = await decide()
+            try:
+                aggregates, result = await decide()
+            except Exception:
+                # Its twin may have committed since the key was looked up, and changed the
+                # state this decision refused (a dossier already withdrawn, a stale If-Match).
+                if (twin := await self._earlier(key)) is not None:
+                    return self._replay(twin, request_print)
+                raise
             record = (
                 IdempotencyRecord(key, request_print, json.dumps(result).encode())
                 if key is not None
@@ -70,8 +77,7 @@ class CommandRunner:
             except ConcurrencyError as conflict:
                 # The same request sent twice at once: its twin won the race, so this
                 # one answers with the twin's result instead of a conflict.
-                twin = await self._earlier(key)
-                if twin is not None:
+                if (twin := await self._earlier(key)) is not None:
                     return self._replay(twin, request_print)
                 if attempt < self.attempts and retry_if(conflict):
                     continue
