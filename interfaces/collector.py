@@ -19,14 +19,30 @@ from contextlib import contextmanager
 SERVER_THRESHOLDS = (10_000, 50, 1_000)
 
 
-@contextmanager
-def server_pace() -> Iterator[None]:
-    """Freeze what is alive now and collect less often, until the block ends."""
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*SERVER_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+class CollectorPace:
+    """The server's pace, shared by the blocks that overlap in one process (several apps,
+    as in the tests): the first to start sets it, the last to end restores the collector
+    as it was."""
+
+    def __init__(self) -> None:
+        self._users = 0
+        self._saved = gc.get_threshold()
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        """Freeze what is alive now and collect less often, until the block ends."""
+        if self._users == 0:
+            self._saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(*SERVER_THRESHOLDS)
+        self._users += 1
+        try:
+            yield
+        finally:
+            self._users -= 1
+            if self._users == 0:
+                gc.set_threshold(*self._saved)
+                gc.unfreeze()
+
+
+server_pace = CollectorPace()
