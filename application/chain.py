@@ -21,6 +21,7 @@ from application.ports import EventStore
 GENESIS = bytes(32)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
+_METADATA_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def event_hash(
@@ -38,21 +39,19 @@ def event_hash(
 ) -> bytes:
     """SHA-256 over the previous hash and the event's fields, each length-prefixed."""
     microseconds = (recorded_at - _EPOCH) // _MICROSECOND
-    fields = (
-        str(position),
-        str(stream_id),
-        stream_type,
-        str(version),
-        str(event_id),
-        type,
-        json.dumps(metadata, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        str(microseconds),
+    parts = (
+        str(position).encode(),
+        str(stream_id).encode(),
+        stream_type.encode(),
+        str(version).encode(),
+        str(event_id).encode(),
+        type.encode(),
+        _METADATA_JSON(metadata).encode(),
+        str(microseconds).encode(),
+        bytes(payload),
     )
-    digest = hashlib.sha256(previous)
-    for part in (*(field.encode() for field in fields), bytes(payload)):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.digest()
+    framed = b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+    return hashlib.sha256(previous + framed).digest()
 
 
 @dataclass(frozen=True)
