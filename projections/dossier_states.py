@@ -67,6 +67,25 @@ class DossierChange:
         return document(self.after)
 
 
+@dataclass(frozen=True)
+class ListedDossier:
+    """A dossier as a list view writes it, after one event: what inbox and search share."""
+
+    change: DossierChange
+
+    @property
+    def filed(self) -> int:
+        return self.change.filed
+
+    @property
+    def status(self) -> str:
+        return self.change.after.status.value
+
+    @property
+    def document(self) -> dict[str, Any]:
+        return self.change.document
+
+
 class DossierStates:
     """Each event's change, computed once: the last ``recent`` changes are kept whole, so
     the views applying one batch one after another (and a retried transaction) share

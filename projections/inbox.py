@@ -19,7 +19,7 @@ from domain.dossiers.status import DECIDED, Status
 from domain.shared import Actor, Role
 from projections.cursors import decode_cursor
 from projections.dossier_documents import NO_DUE_DATE, due_ordinal, page_of
-from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
+from projections.dossier_states import DOSSIER_TOPICS, DossierStates, ListedDossier
 from projections.ports import Envelope
 
 
@@ -40,27 +40,14 @@ def awaiting_roles(dossier: Dossier | None) -> tuple[Role, ...]:
 
 
 @dataclass(frozen=True)
-class InboxDossier:
-    change: DossierChange
+class InboxDossier(ListedDossier):
     awaited_by: tuple[tuple[str, str], ...]
     """(unit, role) pairs; empty when nobody awaits it: it leaves every inbox."""
-
-    @property
-    def filed(self) -> int:
-        return self.change.filed
-
-    @property
-    def status(self) -> str:
-        return self.change.after.status.value
 
     @property
     def due(self) -> int:
         """Due date as an ordinal; :data:`NO_DUE_DATE` when not yet received."""
         return due_ordinal(self.change.after)
-
-    @property
-    def document(self) -> dict[str, Any]:
-        return self.change.document
 
 
 @dataclass(frozen=True)

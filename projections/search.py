@@ -25,7 +25,7 @@ from domain.shared import Actor, Role
 from domain.units import UnitTree
 from projections.cursors import decode_cursor
 from projections.dossier_documents import page_of, with_ancestors
-from projections.dossier_states import DOSSIER_TOPICS, DossierChange, DossierStates
+from projections.dossier_states import DOSSIER_TOPICS, DossierStates, ListedDossier
 from projections.ports import Envelope
 
 _OFFICERS = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER})
@@ -58,23 +58,14 @@ class Reach(StrEnum):
 
 
 @dataclass(frozen=True)
-class SearchDossier:
+class SearchDossier(ListedDossier):
     """A dossier as listed. Its text and document are computed when first asked for: a
     view that writes once per transaction computes them once, for the last state."""
 
-    change: DossierChange
     reach: frozenset[tuple[Reach, str]]
     new: bool = False
     """Its first event: a view may index its text now and never again (the code and the
     applicant's name do not change)."""
-
-    @property
-    def filed(self) -> int:
-        return self.change.filed
-
-    @property
-    def status(self) -> str:
-        return self.change.after.status.value
 
     @property
     def procedure(self) -> str:
@@ -83,10 +74,6 @@ class SearchDossier:
     @cached_property
     def text(self) -> str:
         return search_text(self.change.after.code, self.change.after.applicant.full_name)
-
-    @property
-    def document(self) -> dict[str, Any]:
-        return self.change.document
 
 
 @dataclass(frozen=True)
