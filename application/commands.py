@@ -7,7 +7,6 @@ answer back. Keys are scoped to the caller, so two callers cannot collide.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -15,18 +14,30 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from application.context import Context
-from application.errors import ConcurrencyConflict, IdempotencyKeyReused
+from application.errors import ApplicationError, ConcurrencyConflict, IdempotencyKeyReused
 from application.plain import plain
 from application.ports import ConcurrencyError, IdempotencyKeyExists, IdempotencyRecord
 from application.repository import Repository
+from domain.shared import DomainError
 
 Result = dict[str, Any]
 Decision = tuple[Sequence[Aggregate], Result]
+RequestPrint = Callable[[object], str]
+"""What a request's idempotency record keeps to tell a retry from another request."""
 
 
-def fingerprint(request: object) -> str:
-    encoded = json.dumps(plain(request), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+def canonical(request: object) -> bytes:
+    return json.dumps(plain(request), sort_keys=True, ensure_ascii=False).encode()
+
+
+def keyed_prints(mac: Callable[[bytes], bytes]) -> RequestPrint:
+    """Fingerprints under a secret key. A request may hold personal data, and a bare hash
+    of a citizen id (twelve digits) is undone by trying every id."""
+
+    def prints(request: object) -> str:
+        return mac(canonical(request)).hex()
+
+    return prints
 
 
 def _never(_: ConcurrencyError) -> bool:
@@ -34,8 +45,9 @@ def _never(_: ConcurrencyError) -> bool:
 
 
 class CommandRunner:
-    def __init__(self, repository: Repository, attempts: int = 30) -> None:
+    def __init__(self, repository: Repository, prints: RequestPrint, attempts: int = 30) -> None:
         self.repository = repository
+        self.prints = prints
         self.attempts = attempts
 
     async def run(
@@ -52,16 +64,17 @@ class CommandRunner:
         """
         key = self._scoped_key(context)
         # Only a keyed command stores or compares it (py-spy: ~15 % of a filing's own time).
-        request_print = fingerprint(request) if key is not None else ""
+        request_print = self.prints(request) if key is not None else ""
         earlier = await self._earlier(key)
         if earlier is not None:
             return self._replay(earlier, request_print)
         for attempt in range(1, self.attempts + 1):
             try:
                 aggregates, result = await decide()
-            except Exception:
+            except (DomainError, ApplicationError):
                 # Its twin may have committed since the key was looked up, and changed the
                 # state this decision refused (a dossier already withdrawn, a stale If-Match).
+                # Not on a store failure: asking the store again would only wait again.
                 if (twin := await self._earlier(key)) is not None:
                     return self._replay(twin, request_print)
                 raise

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.commands import CommandRunner, Decision, Result
+from application.commands import CommandRunner, Decision, RequestPrint, Result
 from application.context import Context
 from application.dossier_views import history_view, public_view, staff_view
 from application.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed
@@ -64,13 +64,14 @@ class Dossiers:
         units: UnitTree,
         catalog: Catalog,
         calendar: WorkingCalendar,
+        prints: RequestPrint,
         approval_result: ApprovalResult | None = None,
         desk_wait_seconds: float = 5.0,
     ) -> None:
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
         self.approval_result = approval_result or _as_given
-        self.runner = CommandRunner(repository)
+        self.runner = CommandRunner(repository, prints)
         self._desks: weakref.WeakValueDictionary[UUID, _Desk] = weakref.WeakValueDictionary()
         self.clock = clock
         self.secrets = secrets

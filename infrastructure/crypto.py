@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import os
 from pathlib import Path
 from uuid import UUID
@@ -40,6 +41,11 @@ class KeyWrap:
             raise BadMasterKey(f"the master key must be {KEY_BYTES} bytes")
         self._master = master_key
         self._cipher = AesGcmCipher()
+        self._mac_key = hmac.digest(master_key, b"motcua request fingerprints", "sha256")
+
+    def mac(self, data: bytes) -> bytes:
+        """HMAC-SHA256 under a key derived from the master key (not the master key itself)."""
+        return hmac.digest(self._mac_key, data, "sha256")
 
     def new_wrapped_key(self, person_id: UUID) -> bytes:
         return self.wrap(person_id, AESGCM.generate_key(bit_length=KEY_BYTES * 8))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.chain import ChainReport, verify_chain
+from application.commands import keyed_prints
 from application.dossiers import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
@@ -116,8 +117,10 @@ async def bootstrap(
     units, catalog = load_units(), load_catalog()
     calendar = calendar or default_calendar(settings, clock)
     repository = Repository(store, new_mapper())
+    prints = keyed_prints(personal_data.keys.mac)
     dossiers = Dossiers(
         repository=repository,
+        prints=prints,
         clock=clock,
         secrets=secrets,
         units=units,
@@ -162,7 +165,7 @@ async def bootstrap(
         views,
         projections,
         models,
-        permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news)),
-        enrollments=Enrollments(repository, clock, secrets, units, load_schools()),
-        health_records=HealthRecords(repository, clock, secrets, units, personal),
+        permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
+        enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
+        health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
     )

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from application.commands import CommandRunner, Decision, Result
+from application.commands import CommandRunner, Decision, RequestPrint, Result
 from application.context import Context
 from application.enrollments.views import enrollment_view, school_view
 from application.errors import Forbidden, InvalidInput, NotFound
@@ -53,9 +53,10 @@ class Enrollments:
         secrets: Secrets,
         units: UnitTree,
         schools: Schools,
+        prints: RequestPrint,
     ) -> None:
         self.repository = repository
-        self.runner = CommandRunner(repository, attempts=ATTEMPTS)
+        self.runner = CommandRunner(repository, prints, attempts=ATTEMPTS)
         self.clock = clock
         self.secrets = secrets
         self.units = units

@@ -21,6 +21,11 @@ class PersonKeys(Protocol):
 
     async def is_shredded(self, person_id: UUID) -> bool: ...
 
+    def mac(self, data: bytes) -> bytes:
+        """A keyed digest under a key derived from the master key: what the idempotency
+        records keep of requests that may hold personal data."""
+        ...
+
     async def close(self) -> None: ...
 
 

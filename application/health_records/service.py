@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.commands import CommandRunner, Decision, Result
+from application.commands import CommandRunner, Decision, RequestPrint, Result
 from application.context import Context
 from application.errors import Forbidden, InvalidInput, NotFound
 from application.guards import require_version
@@ -39,9 +39,10 @@ class HealthRecords:
         secrets: Secrets,
         units: UnitTree,
         personal: PersonalData,
+        prints: RequestPrint,
     ) -> None:
         self.repository = repository
-        self.runner = CommandRunner(repository)
+        self.runner = CommandRunner(repository, prints)
         self.clock = clock
         self.secrets = secrets
         self.units = units

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from application.commands import CommandRunner, Decision, Result
+from application.commands import CommandRunner, Decision, RequestPrint, Result
 from application.context import Context
 from application.dossier_views import history_view, unit_name
 from application.errors import Forbidden, NotFound
@@ -41,10 +41,15 @@ def staff_view(permit: Permit, today: date) -> Result:
 
 class Permits:
     def __init__(
-        self, repository: Repository, clock: Clock, units: UnitTree, issuer: PermitIssuer
+        self,
+        repository: Repository,
+        clock: Clock,
+        units: UnitTree,
+        issuer: PermitIssuer,
+        prints: RequestPrint,
     ) -> None:
         self.repository = repository
-        self.runner = CommandRunner(repository)
+        self.runner = CommandRunner(repository, prints)
         self.clock = clock
         self.units = units
         self.issuer = issuer

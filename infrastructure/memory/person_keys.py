@@ -24,5 +24,8 @@ class InMemoryPersonKeys:
     async def is_shredded(self, person_id: UUID) -> bool:
         return person_id in self._wrapped and self._wrapped[person_id] is None
 
+    def mac(self, data: bytes) -> bytes:
+        return self._wrap.mac(data)
+
     async def close(self) -> None:
         return None

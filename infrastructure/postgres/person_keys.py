@@ -67,5 +67,8 @@ class PostgresPersonKeys:
         with unavailable_on_outage():
             return await self._pool.fetchrow(_SHREDDED, person_id) is not None
 
+    def mac(self, data: bytes) -> bytes:
+        return self._wrap.mac(data)
+
     async def close(self) -> None:
         await self._pool.close()

@@ -69,6 +69,9 @@ class SqlitePersonKeys:
     async def is_shredded(self, person_id: UUID) -> bool:
         return bool(await self._fetch(_SHREDDED, (str(person_id),)))
 
+    def mac(self, data: bytes) -> bytes:
+        return self._wrap.mac(data)
+
     async def close(self) -> None:
         await self._db.close()
 

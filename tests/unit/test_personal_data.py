@@ -3,6 +3,7 @@ the erasure ledger, and what the events of a health record hold."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -14,6 +15,7 @@ import pytest
 from cryptography.exceptions import InvalidTag
 from pydantic import SecretStr
 
+from application.commands import canonical, keyed_prints
 from application.context import Context
 from application.errors import Forbidden, NotFound
 from application.health_records.personal_data import ERASED, PersonalData
@@ -125,3 +127,13 @@ async def test_erasure_is_for_admins_above_the_record(app: App) -> None:
     await app.health_records.erase(Context(officer(Role.ADMIN, PROVINCE)), record_id, "yêu cầu")
     read = await app.health_records.read(Context(CLINICIAN), record_id, "treatment")
     assert read["person"]["full_name"] == ERASED and read["erased"] is True
+
+
+def test_what_idempotency_records_keep_of_a_request_is_keyed_by_the_master_key() -> None:
+    request = {"full_name": "Nguyễn Thị Mai", "citizen_id": "010203004005"}
+    under_one = keyed_prints(KeyWrap(bytes(32)).mac)
+    under_another = keyed_prints(KeyWrap(bytes(range(32))).mac)
+    assert under_one(request) == under_one(dict(reversed(request.items())))
+    assert under_one(request) != under_another(request)
+    # Not a bare hash, which anyone could recompute for every twelve-digit id.
+    assert under_one(request) != hashlib.sha256(canonical(request)).hexdigest()
