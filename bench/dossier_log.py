@@ -29,7 +29,7 @@ from uuid import UUID, uuid4
 
 import asyncpg
 
-from application.chain import GENESIS, event_hash
+from application.chain import GENESIS
 from application.encoding import new_mapper
 from application.ports import EventStore, NewEvent, StreamAppend
 from bench.workload import EVENT_COLUMNS
@@ -38,6 +38,7 @@ from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
 from infrastructure.calendar_data import vietnam_calendar
 from infrastructure.reference_data import load_catalog, load_units
+from infrastructure.store_support import chain, encode_metadata
 
 PROCEDURE = "LC.BTXH.CTTC"  # commune receives, district processes and decides
 NAMES = ("Nguyễn Thị Mai", "Lò Văn Sáng", "Giàng A Páo", "Đặng Thu Hà", "Vàng Thị Mỷ")
@@ -129,19 +130,9 @@ def chained_rows(dossiers: int, still_open: bool = False) -> Iterator[tuple[obje
     genesis, each recorded when it happened."""
     previous, rows = GENESIS, new_events(dossiers, still_open)
     for position, (stream_id, recorded_at, new) in enumerate(rows, start=1):
-        previous = event_hash(
-            previous,
-            position=position,
-            stream_id=stream_id,
-            stream_type=STREAM_TYPE,
-            version=new.version,
-            event_id=new.event_id,
-            type=new.type,
-            payload=new.payload,
-            metadata=new.metadata,
-            recorded_at=recorded_at,
-        )
-        metadata = json.dumps(new.metadata, ensure_ascii=False, separators=(",", ":"))
+        stream = StreamAppend(stream_id, STREAM_TYPE, new.version - 1, [new])
+        previous = chain(previous, position, stream, new, recorded_at)
+        metadata = encode_metadata(new.metadata)
         yield (position, stream_id, STREAM_TYPE, new.version, new.event_id, new.type,
                new.payload, metadata, recorded_at, previous)  # fmt: skip
 
