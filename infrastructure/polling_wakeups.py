@@ -1,5 +1,6 @@
-"""Wake-ups for stores that cannot notify (SQLite, memory): the runner polls, unless a
-reader of this process nudges it."""
+"""Wake-ups counted in process. Stores that cannot notify (SQLite, memory) use them as
+they are: the runner polls, unless a reader of this process nudges it. PostgreSQL's
+listener counts each notification as a nudge (``postgres/notifications.py``)."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from contextlib import suppress
 from typing import Any
 
 from application.ports import StoreUnavailable
+from infrastructure.polling_wakeups import PollingWakeUps
 from infrastructure.postgres.event_store import NOTIFY_CHANNEL
 
 
@@ -21,17 +22,17 @@ async def close_quietly(connection: Any) -> None:
         connection.terminate()
 
 
-class NotifiedWakeUps:
-    """Counts the store's notifications; reconnects its listener when it was lost."""
+class NotifiedWakeUps(PollingWakeUps):
+    """Counts the store's notifications as nudges; reconnects its listener when it was
+    lost."""
 
     RETRY_SECONDS = 5.0
 
     def __init__(self, connect: Any) -> None:
+        super().__init__()
         self._connect = connect
         self._connection: Any = None
-        self._arrived = asyncio.Event()
         self._next_attempt = 0.0
-        self.count = 0
 
     async def listen(self) -> None:
         """(Re)connect the listener; on failure, callers keep polling and we retry later."""
@@ -45,25 +46,13 @@ class NotifiedWakeUps:
             self._connection = connection
 
     def _notified(self, *_: object) -> None:
-        self.count += 1
-        arrived, self._arrived = self._arrived, asyncio.Event()
-        arrived.set()
-
-    def nudge(self) -> None:
-        self._notified()
+        self.nudge()
 
     async def wait_after(self, seen: int, at_most: float) -> None:
         lost = self._connection is None or self._connection.is_closed()
         if lost and time.monotonic() >= self._next_attempt:
             await self.listen()
-        arrived = self._arrived
-        if self.count > seen:
-            return
-        # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a cancellation that
-        # comes with a notification (a runner stopped then would never stop).
-        with suppress(TimeoutError):
-            async with asyncio.timeout(at_most):
-                await arrived.wait()
+        await super().wait_after(seen, at_most)
 
     async def close(self) -> None:
         if self._connection is not None:
