@@ -20,7 +20,9 @@ from application.ports import ConcurrencyError, IdempotencyKeyExists, Idempotenc
 from application.repository import Repository
 from domain.shared import DomainError
 
-Result = dict[str, Any]
+Result = Any
+"""A use case's answer: one of the application's frozen view dataclasses, or (when a
+retry replays it from its idempotency record) the same as plain JSON values."""
 Decision = tuple[Sequence[Aggregate], Result]
 RequestPrint = Callable[[object], str]
 """What a request's idempotency record keeps to tell a retry from another request."""
@@ -40,7 +42,7 @@ def keyed_prints(mac: Callable[[bytes], bytes]) -> RequestPrint:
     return prints
 
 
-def _never(_: ConcurrencyError) -> bool:
+def never_retry(_: ConcurrencyError) -> bool:
     return False
 
 
@@ -55,7 +57,7 @@ class CommandRunner:
         context: Context,
         request: object,
         decide: Callable[[], Awaitable[Decision]],
-        retry_if: Callable[[ConcurrencyError], bool] = _never,
+        retry_if: Callable[[ConcurrencyError], bool] = never_retry,
     ) -> Result:
         """Run ``decide`` and append what it decided.
 
@@ -79,7 +81,7 @@ class CommandRunner:
                     return self._replay(twin, request_print)
                 raise
             record = (
-                IdempotencyRecord(key, request_print, json.dumps(result).encode())
+                IdempotencyRecord(key, request_print, json.dumps(plain(result)).encode())
                 if key is not None
                 else None
             )

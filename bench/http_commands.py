@@ -1,6 +1,6 @@
 """Commands over HTTP to a server in its own process (uvicorn, one worker, access log off).
 
-- ``motcua_http_commands``: ``interfaces.http.app:create_app`` on the run's database;
+- ``motcua_http_commands``: ``interfaces.bootstrap:create_app`` on the run's database;
   every request files a dossier (``POST /api/v1/dossiers``: a receipt register and a new
   dossier, appended atomically), as a clerk of one of the units that accept the filing,
   rotating over them (each unit has its own receipt register, as desks do).
@@ -133,7 +133,7 @@ async def motcua_http_commands(ctx: Context) -> Result:
         "MOTCUA_MASTER_KEY": MASTER_KEY,
     }
     return await asyncio.to_thread(
-        _run, ctx, "interfaces.http.app:create_app", env, tokens_needed=True
+        _run, ctx, "interfaces.bootstrap:create_app", env, tokens_needed=True
     )
 
 

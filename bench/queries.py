@@ -28,7 +28,7 @@ from typing import Any
 
 import asyncpg
 
-from application.dossiers import hash_secret
+from application.dossiers.desk import hash_secret
 from application.encoding import new_mapper
 from application.repository import Repository
 from bench.catchup import migrate

@@ -14,13 +14,14 @@ from typing import TypeVar
 from uuid import UUID
 
 from application.errors import NotFound
+from application.plain import plain
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.stores import migrate_store
-from interfaces.bootstrap import App, bootstrap
+from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.progress_bar import ProgressBar
 from interfaces.seed import seed_demo
 
@@ -63,7 +64,7 @@ async def _replay(app: App, dossier_id: UUID, as_of: datetime | None) -> int:
     except NotFound:
         print(f"no dossier {dossier_id}", file=sys.stderr)
         return 1
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    print(json.dumps(plain(result), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -123,8 +124,6 @@ def _root(app: App) -> str:
 
 def _serve(settings: Settings) -> None:
     import uvicorn
-
-    from interfaces.http.app import create_app
 
     async def prepare() -> list[dict[str, object]]:
         app = await bootstrap(settings)

@@ -8,10 +8,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from application.context import Context
+from application.dossiers import commands as c
+from application.plain import plain
 from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
-from interfaces.bootstrap import App
+from interfaces.bootstrap.app import App
 
 COMMUNE, DISTRICT, PROVINCE = "02644", "080", "10"  # Cốc Lếu, TP Lào Cai, tỉnh Lào Cai
 BIRTH, MERIT = "1.001193", "LC.NCC.TCUD"
@@ -28,25 +30,33 @@ async def seed_demo(app: App) -> list[dict[str, object]]:
     async def file(procedure: str, name: str, citizen_id: str) -> tuple[dict[str, object], UUID]:
         receipt = await d.receive_at_desk(
             _as(Role.CLERK, COMMUNE),
-            procedure,
-            Applicant(full_name=name, citizen_id=citizen_id, phone="0912000000"),
-            (Document("Tờ khai"),),
-            Channel.DESK,
+            c.FileDossier(
+                procedure,
+                Applicant(full_name=name, citizen_id=citizen_id, phone="0912000000"),
+                (Document("Tờ khai"),),
+            ),
         )
-        return receipt, UUID(str(receipt["id"]))
+        return plain(receipt), receipt.id
 
     waiting, _ = await file(MERIT, "Lò Văn Sáng", "010203000001")
     at_district, district_id = await file(MERIT, "Giàng Thị Mỷ", "010203000002")
-    await d.transfer(_as(Role.CLERK, COMMUNE), district_id, DISTRICT, "Đề nghị thẩm định")
+    await d.transfer(
+        _as(Role.CLERK, COMMUNE), district_id, c.Transfer(DISTRICT, "Đề nghị thẩm định")
+    )
     supplement, supplement_id = await file(MERIT, "Vàng A Chứ", "010203000003")
     await d.request_supplement(
-        _as(Role.SPECIALIST, COMMUNE), supplement_id, "Thiếu giấy tờ chứng minh", ("Giấy xác nhận",)
+        _as(Role.SPECIALIST, COMMUNE),
+        supplement_id,
+        c.RequestSupplement("Thiếu giấy tờ chứng minh", ("Giấy xác nhận",)),
     )
     returned, returned_id = await file(BIRTH, "Nguyễn Minh An", "010203000004")
-    await d.approve(_as(Role.LEADER, COMMUNE), returned_id, {"so": "123/GKS"}, None)
-    await d.return_result(_as(Role.CLERK, COMMUNE), returned_id, Channel.DESK)
+    await d.approve(_as(Role.LEADER, COMMUNE), returned_id, c.Approve({"so": "123/GKS"}))
+    await d.return_result(_as(Role.CLERK, COMMUNE), returned_id, c.ReturnResult(Channel.DESK))
     receipts = [waiting, at_district, supplement, returned]
     return [
-        {**receipt, **await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"]))}
+        {
+            **receipt,
+            **plain(await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"]))),
+        }
         for receipt in receipts
     ]

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from application.commands import Result
-from application.dossier_views import event_data
 from application.errors import Forbidden
+from application.history import event_data
 from application.plain import plain
 from application.repository import short_type
 from domain.shared import Actor, Role

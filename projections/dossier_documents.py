@@ -7,9 +7,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
-from application.dossier_views import staff_view
+from application.dossiers.views import staff_view
+from application.plain import plain
 from domain.dossiers.dossier import Dossier
-from domain.dossiers.status import Status
+from domain.dossiers.status import Status, overdue
 from domain.units import UnitTree
 from projections.cursors import SortKey, encode_cursor
 
@@ -20,24 +21,20 @@ NO_DUE_DATE = date.max.toordinal()
 def document(dossier: Dossier) -> dict[str, Any]:
     """The staff view of the dossier, without ``overdue``: that depends on the day it is
     read, so :func:`with_overdue` adds it at query time."""
-    view = staff_view(dossier, date.min)
+    view: dict[str, Any] = plain(staff_view(dossier, date.min))
     del view["overdue"]
     return view
 
 
 def with_overdue(stored: dict[str, Any], today: date) -> dict[str, Any]:
-    """The stored document as :func:`application.dossier_views.staff_view` gives it."""
+    """The stored document as :func:`application.dossiers.views.staff_view` gives it."""
     due = stored.get("due_date")
-    overdue = (
-        stored.get("status") == Status.IN_PROCESSING
-        and due is not None
-        and today > date.fromisoformat(due)
-    )
+    is_overdue = overdue(Status(stored["status"]), date.fromisoformat(due) if due else None, today)
     view: dict[str, Any] = {}
     for key, value in stored.items():
         view[key] = value
         if key == "due_date":
-            view["overdue"] = overdue
+            view["overdue"] = is_overdue
     return view
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from application.commands import Result
-from application.dossier_views import unit_name
-from application.dossiers import hash_secret
+from application.dossiers.desk import hash_secret
 from application.errors import NotFound
 from application.plain import plain
+from application.unit_names import unit_name
 from domain.units import UnitTree
 from projections.dossier_states import DOSSIER_TOPICS, DossierStates
 from projections.ports import Envelope

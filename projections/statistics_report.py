@@ -27,7 +27,16 @@ _MAY_READ = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
+class Satisfaction:
+    satisfied: int
+    acceptable: int
+    dissatisfied: int
+
+
+@dataclass(frozen=True)
 class StatisticsRow:
+    """One procedure's figures: the shape ``GET /api/v1/stats`` answers and documents."""
+
     unit: str
     procedure: str
     received: int
@@ -43,7 +52,7 @@ class StatisticsRow:
     refused: int
     withdrawn: int
     on_time_rate: float | None
-    satisfaction: dict[str, int]
+    satisfaction: Satisfaction
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,16 +93,18 @@ def _row(unit: str, procedure: str, measures: dict[str, MeasureSums]) -> Statist
         refused=get(Measure.REFUSED).within,
         withdrawn=get(Measure.WITHDRAWN).within,
         on_time_rate=round((early + on_time) / resolved, 4) if resolved else None,
-        satisfaction={
-            rating: get(Measure(f"rated_{rating}")).within
-            for rating in ("satisfied", "acceptable", "dissatisfied")
-        },
+        satisfaction=Satisfaction(
+            **{
+                rating: get(Measure(f"rated_{rating}")).within
+                for rating in ("satisfied", "acceptable", "dissatisfied")
+            }
+        ),
     )
 
 
 def _shows_anything(row: StatisticsRow) -> bool:
     counts = [value for value in row.as_dict().values() if isinstance(value, int)]
-    return any(counts) or any(row.satisfaction.values())
+    return any(counts) or any(vars(row.satisfaction).values())
 
 
 class Statistics:

@@ -16,15 +16,22 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from application.commands import CommandRunner, Decision, RequestPrint, Result
+from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
-from application.enrollments.views import enrollment_view, school_view
+from application.enrollments import commands as c
+from application.enrollments.views import (
+    EnrollmentView,
+    Roster,
+    SchoolList,
+    enrollment_view,
+    school_view,
+)
 from application.errors import Forbidden, InvalidInput, NotFound
-from application.guards import require_version
+from application.pipeline import Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets
 from application.repository import Repository
 from domain.enrollments import access
-from domain.enrollments.enrollment import Enrollment, Guardian, Student
+from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.errors import EnrollmentNotOpen
 from domain.enrollments.school import School, Schools
 from domain.enrollments.seats import SchoolSeats
@@ -57,27 +64,19 @@ class Enrollments:
     ) -> None:
         self.repository = repository
         self.runner = CommandRunner(repository, prints, attempts=ATTEMPTS)
+        self.pipeline = Pipeline(self.runner, clock)
         self.clock = clock
         self.secrets = secrets
         self.units = units
         self.schools = schools
 
-    def list_schools(self) -> Result:
-        return {"items": [school_view(school) for school in self.schools]}
+    def list_schools(self) -> SchoolList:
+        return SchoolList([school_view(school) for school in self.schools])
 
-    async def apply(
-        self,
-        context: Context,
-        school_year: str,
-        grade: int,
-        student: Student,
-        guardian: Guardian,
-        residence_unit: str,
-        choices: tuple[str, ...],
-    ) -> Result:
+    async def apply(self, context: Context, command: c.Apply) -> EnrollmentView:
         """File a student's application; every chosen school must take the grade and
         cover the student's residence (see :mod:`domain.enrollments.school`)."""
-        chosen = self._check_choices(choices, grade, residence_unit)
+        chosen = self._check_choices(command.choices, command.grade, command.residence_unit)
         if not access.handles(context.actor, (s.code for s in chosen), self.schools):
             raise Forbidden("a specialist of a unit owning one of the chosen schools applies")
         enrollment_id = self.secrets.new_id()
@@ -85,19 +84,19 @@ class Enrollments:
         async def decide() -> Decision:
             enrollment = Enrollment.apply(
                 id=enrollment_id,
-                school_year=school_year,
-                grade=grade,
-                student=student,
-                guardian=guardian,
-                residence_unit=residence_unit,
-                choices=choices,
+                school_year=command.school_year,
+                grade=command.grade,
+                student=command.student,
+                guardian=command.guardian,
+                residence_unit=command.residence_unit,
+                choices=command.choices,
                 actor=context.actor,
                 at=self.clock.now(),
             )
             return [enrollment], enrollment_view(enrollment)
 
-        request = ("apply", school_year, grade, student, guardian, residence_unit, choices)
-        return await self.runner.run(context, request, decide)
+        answer: EnrollmentView = await self.runner.run(context, ("apply", command), decide)
+        return answer
 
     def _check_choices(
         self, choices: tuple[str, ...], grade: int, residence_unit: str
@@ -122,20 +121,24 @@ class Enrollments:
 
     # -- decisions --------------------------------------------------------------------------
 
-    async def admit(self, context: Context, enrollment_id: UUID, school: str) -> Result:
-        admitting = self._school(school, "school")
+    async def admit(
+        self, context: Context, enrollment_id: UUID, command: c.Admit
+    ) -> EnrollmentView:
+        admitting = self._school(command.school, "school")
 
         async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
-            seats = await self._seats(school, enrollment, now)
+            seats = await self._seats(command.school, enrollment, now)
             capacity = admitting.seats(enrollment.grade)
-            enrollment.admit(school, seats, capacity, context.actor, now)
+            enrollment.admit(command.school, seats, capacity, context.actor, now)
             return [seats, enrollment]
 
-        return await self._act(
-            context, enrollment_id, ("admit", school), lambda _: (school,), change
-        )
+        deciders = (command.school,)
+        return await self._act(context, enrollment_id, "admit", command, lambda _: deciders, change)
 
-    async def transfer(self, context: Context, enrollment_id: UUID, to_school: str) -> Result:
+    async def transfer(
+        self, context: Context, enrollment_id: UUID, command: c.Transfer
+    ) -> EnrollmentView:
+        to_school = command.to_school
         joining_school = self._school(to_school, "to_school")
 
         async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
@@ -151,62 +154,68 @@ class Enrollments:
             enrollment.transfer(to_school, leaving, joining, capacity, context.actor, now)
             return [leaving, joining, enrollment]
 
+        deciders = (to_school,)
         return await self._act(
-            context, enrollment_id, ("transfer", to_school), lambda _: (to_school,), change
+            context, enrollment_id, "transfer", command, lambda _: deciders, change
         )
 
-    async def waitlist(self, context: Context, enrollment_id: UUID) -> Result:
+    async def waitlist(
+        self, context: Context, enrollment_id: UUID, command: c.Waitlist
+    ) -> EnrollmentView:
         async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
             enrollment.waitlist(context.actor, now)
             return [enrollment]
 
-        return await self._act(context, enrollment_id, ("waitlist",), _chosen, change)
+        return await self._act(context, enrollment_id, "waitlist", command, _chosen, change)
 
-    async def refuse(self, context: Context, enrollment_id: UUID, reason: str) -> Result:
+    async def refuse(
+        self, context: Context, enrollment_id: UUID, command: c.Refuse
+    ) -> EnrollmentView:
         async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
-            enrollment.refuse(reason, context.actor, now)
+            enrollment.refuse(command.reason, context.actor, now)
             return [enrollment]
 
-        return await self._act(context, enrollment_id, ("refuse", reason), _chosen, change)
+        return await self._act(context, enrollment_id, "refuse", command, _chosen, change)
 
-    async def confirm(self, context: Context, enrollment_id: UUID) -> Result:
+    async def confirm(
+        self, context: Context, enrollment_id: UUID, command: c.Confirm
+    ) -> EnrollmentView:
         async def change(enrollment: Enrollment, now: datetime) -> Sequence[Aggregate]:
             enrollment.confirm(context.actor, now)
             return [enrollment]
 
-        return await self._act(context, enrollment_id, ("confirm",), _seated_at, change)
+        return await self._act(context, enrollment_id, "confirm", command, _seated_at, change)
 
     async def _act(
         self,
         context: Context,
         enrollment_id: UUID,
-        request: tuple[object, ...],
+        name: str,
+        command: object,
         deciders: Callable[[Enrollment], Iterable[str]],
         change: Change,
-    ) -> Result:
+    ) -> EnrollmentView:
         """``deciders``: the schools whose unit's specialists may do this."""
 
-        async def decide() -> Decision:
-            enrollment = await self._visible(context.actor, enrollment_id)
-            if not access.handles(context.actor, deciders(enrollment), self.schools):
+        def authorise(actor: Actor, _: str, enrollment: Enrollment) -> None:
+            if not access.handles(actor, deciders(enrollment), self.schools):
                 raise Forbidden("a specialist of the school's unit decides this")
-            require_version(context, enrollment.version)
-            changed = await change(enrollment, self.clock.now())
-            return changed, enrollment_view(enrollment)
 
         def seats_moved(conflict: ConcurrencyError) -> bool:
             return conflict.stream_id != enrollment_id
 
-        return await self.runner.run(
-            context, (*request, enrollment_id), decide, retry_if=seats_moved
+        steps = Steps(self._visible, authorise, enrollment_view)
+        answer: EnrollmentView = await self.pipeline.act(
+            steps, context, enrollment_id, name, command, change, retry_if=seats_moved
         )
+        return answer
 
     # -- reads ------------------------------------------------------------------------------
 
-    async def get(self, actor: Actor, enrollment_id: UUID) -> Result:
+    async def get(self, actor: Actor, enrollment_id: UUID) -> EnrollmentView:
         return enrollment_view(await self._visible(actor, enrollment_id))
 
-    async def roster(self, actor: Actor, code: str, school_year: str, grade: int) -> Result:
+    async def roster(self, actor: Actor, code: str, school_year: str, grade: int) -> Roster:
         """Who holds a seat at the school for that year and grade."""
         if code not in self.schools:
             raise NotFound("school")
@@ -220,14 +229,7 @@ class Enrollments:
             enrollment = await self.repository.get(Enrollment, holder)
             assert enrollment is not None, "a seat is only ever taken by an enrollment"
             items.append(enrollment_view(enrollment))
-        return {
-            "school": code,
-            "school_year": school_year,
-            "grade": grade,
-            "capacity": school.seats(grade),
-            "admitted": len(holders),
-            "items": items,
-        }
+        return Roster(code, school_year, grade, school.seats(grade), len(holders), items)
 
     async def _visible(self, actor: Actor, enrollment_id: UUID) -> Enrollment:
         enrollment = await self.repository.get(Enrollment, enrollment_id)

@@ -8,22 +8,29 @@ personal data: with an Idempotency-Key they are stored as they are.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 from uuid import UUID
 
-from application.commands import CommandRunner, Decision, RequestPrint, Result
+from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
 from application.errors import Forbidden, InvalidInput, NotFound
-from application.guards import require_version
+from application.health_records import commands as c
 from application.health_records.personal_data import PersonalData
-from application.health_records.views import access_log_view, receipt, record_view
+from application.health_records.views import (
+    AccessLog,
+    Erasure,
+    RecordReceipt,
+    RecordView,
+    access_log_view,
+    receipt,
+    record_view,
+)
+from application.pipeline import Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ
 from domain.health_records import access
 from domain.health_records.record import HealthRecord
-from domain.health_records.values import Sex
 from domain.shared import Actor, Role
 from domain.units import UnitTree
 
@@ -43,90 +50,79 @@ class HealthRecords:
     ) -> None:
         self.repository = repository
         self.runner = CommandRunner(repository, prints)
+        self.pipeline = Pipeline(self.runner, clock)
         self.clock = clock
         self.secrets = secrets
         self.units = units
         self.personal = personal
 
-    async def open(
-        self,
-        context: Context,
-        full_name: str,
-        citizen_id: str,
-        birth_date: date,
-        sex: Sex,
-    ) -> Result:
+    async def open(self, context: Context, command: c.OpenRecord) -> RecordReceipt:
         """A clinician opens the person's record at their health unit."""
         if context.actor.role != Role.CLINICIAN:
             raise Forbidden("a clinician opens health records")
         record_id, person_id = self.secrets.new_id(), self.secrets.new_id()
+        person = command.person
 
         async def decide() -> Decision:
             seal = await self.personal.sealer(person_id)
             record = HealthRecord.open(
                 id=record_id,
                 person_id=person_id,
-                full_name=seal(full_name),
-                citizen_id=seal(citizen_id),
-                birth_date=seal(birth_date.isoformat()),
-                sex=sex,
+                full_name=seal(person.full_name),
+                citizen_id=seal(person.citizen_id),
+                birth_date=seal(person.birth_date.isoformat()),
+                sex=person.sex,
                 unit=context.actor.unit,
                 actor=context.actor,
                 at=self.clock.now(),
             )
             return [record], receipt(record)
 
-        request = ("open", full_name, citizen_id, birth_date, sex)
-        return await self.runner.run(context, request, decide)
+        answer: RecordReceipt = await self.runner.run(context, ("open", command), decide)
+        return answer
 
     async def record_encounter(
-        self,
-        context: Context,
-        record_id: UUID,
-        at: datetime,
-        diagnoses: tuple[str, ...],
-        notes: str | None,
-    ) -> Result:
+        self, context: Context, record_id: UUID, command: c.RecordEncounter
+    ) -> RecordReceipt:
         async def apply(record: HealthRecord, now: datetime) -> None:
+            notes = command.notes
             sealed = (await self.personal.sealer(record.person_id))(notes) if notes else None
-            record.record_encounter(at, diagnoses, sealed, context.actor, now)
+            record.record_encounter(command.at, command.diagnoses, sealed, context.actor, now)
 
-        request = ("encounter", at, diagnoses, notes)
-        return await self._act(context, record_id, request, access.may_write, apply)
+        return await self._act(context, record_id, "encounter", command, access.may_write, apply)
 
     async def immunize(
-        self, context: Context, record_id: UUID, vaccine: str, dose: int, at: date
-    ) -> Result:
+        self, context: Context, record_id: UUID, command: c.Immunize
+    ) -> RecordReceipt:
         async def apply(record: HealthRecord, now: datetime) -> None:
-            record.immunize(vaccine, dose, at, context.actor, now)
+            record.immunize(command.vaccine, command.dose, command.at, context.actor, now)
 
-        request = ("immunize", vaccine, dose, at)
-        return await self._act(context, record_id, request, access.may_write, apply)
+        return await self._act(context, record_id, "immunize", command, access.may_write, apply)
 
-    async def refer(self, context: Context, record_id: UUID, to_unit: str, reason: str) -> Result:
-        if to_unit not in self.units:
+    async def refer(self, context: Context, record_id: UUID, command: c.Refer) -> RecordReceipt:
+        if command.to_unit not in self.units:
             raise InvalidInput("to_unit", "no unit has this code")
 
         async def apply(record: HealthRecord, now: datetime) -> None:
-            sealed = (await self.personal.sealer(record.person_id))(reason)
-            record.refer(to_unit, sealed, context.actor, now)
+            sealed = (await self.personal.sealer(record.person_id))(command.reason)
+            record.refer(command.to_unit, sealed, context.actor, now)
 
-        request = ("refer", to_unit, reason)
-        return await self._act(context, record_id, request, access.may_share, apply)
+        return await self._act(context, record_id, "refer", command, access.may_share, apply)
 
     async def grant_consent(
-        self, context: Context, record_id: UUID, grantee_unit: str, purpose: str, until: date
-    ) -> Result:
-        if grantee_unit not in self.units:
+        self, context: Context, record_id: UUID, command: c.GrantConsent
+    ) -> RecordReceipt:
+        if command.grantee_unit not in self.units:
             raise InvalidInput("grantee_unit", "no unit has this code")
 
         async def apply(record: HealthRecord, now: datetime) -> None:
-            record.grant_consent(grantee_unit, purpose, until, context.actor, now)
+            record.grant_consent(
+                command.grantee_unit, command.purpose, command.until, context.actor, now
+            )
 
-        request = ("consent", grantee_unit, purpose, until)
-        return await self._act(context, record_id, request, access.may_share, apply)
+        return await self._act(context, record_id, "consent", command, access.may_share, apply)
 
-    async def read(self, context: Context, record_id: UUID, purpose: str) -> Result:
+    async def read(self, context: Context, record_id: UUID, purpose: str) -> RecordView:
         """The record, opened; the read itself is appended first (who, unit, why, when)."""
         read: list[HealthRecord] = []
 
@@ -139,7 +135,8 @@ class HealthRecords:
         await self._act(
             plain_context,
             record_id,
-            ("read", purpose),
+            "read",
+            purpose,
             self._may_read,
             apply,
             retry=True,
@@ -148,13 +145,13 @@ class HealthRecords:
         (record,) = read
         return record_view(record, await self.personal.opener(record.person_id))
 
-    async def access_log(self, actor: Actor, record_id: UUID) -> Result:
+    async def access_log(self, actor: Actor, record_id: UUID) -> AccessLog:
         record = await self._visible(actor, record_id)
         if not access.oversees(actor, record, self.units, Role.AUDITOR):
             raise Forbidden("the access log is for auditors")
         return access_log_view(record)
 
-    async def erase(self, context: Context, record_id: UUID, reason: str) -> Result:
+    async def erase(self, context: Context, record_id: UUID, command: c.Erase) -> Erasure:
         """Crypto-shred the person's data (admin); the events and their chain stay."""
 
         def administers(actor: Actor, record: HealthRecord) -> bool:
@@ -166,12 +163,12 @@ class HealthRecords:
         await self.personal.erase(record.person_id)
 
         async def apply(record: HealthRecord, now: datetime) -> None:
-            record.erase(reason, context.actor, now)
+            record.erase(command.reason, context.actor, now)
 
         answer = await self._act(
-            context, record_id, ("erase", reason), administers, apply, retry=True
+            context, record_id, "erase", command, administers, apply, retry=True
         )
-        return {**answer, "erased": True}
+        return Erasure(answer.id, answer.version, erased=True)
 
     # -- the shared steps -------------------------------------------------------------------
 
@@ -179,28 +176,32 @@ class HealthRecords:
         self,
         context: Context,
         record_id: UUID,
-        request: tuple[Any, ...],
+        name: str,
+        command: object,
         permitted: Permitted,
         apply: Apply,
         *,
         retry: bool = False,
         visible: Permitted | None = None,
-    ) -> Result:
+    ) -> RecordReceipt:
         """``retry``: decide again when the record moved meanwhile (reads and erasure do
         not depend on what moved it); ``visible``: who may learn that it exists."""
 
-        async def decide() -> Decision:
-            record = await self._visible(context.actor, record_id, visible)
-            if not permitted(context.actor, record):
-                raise Forbidden(f"a {context.actor.role} of this unit may not do this")
-            require_version(context, record.version)
-            await apply(record, self.clock.now())
-            return [record], receipt(record)
+        async def load(actor: Actor, key: UUID) -> HealthRecord:
+            return await self._visible(actor, key, visible)
+
+        def authorise(actor: Actor, _: str, record: HealthRecord) -> None:
+            if not permitted(actor, record):
+                raise Forbidden(f"a {actor.role} of this unit may not do this")
 
         def raced(conflict: ConcurrencyError) -> bool:
             return retry and conflict.stream_id == record_id
 
-        return await self.runner.run(context, (*request, record_id), decide, retry_if=raced)
+        steps = Steps(load, authorise, receipt)
+        answer: RecordReceipt = await self.pipeline.act(
+            steps, context, record_id, name, command, apply, retry_if=raced
+        )
+        return answer
 
     async def _visible(
         self, actor: Actor, record_id: UUID, visible: Permitted | None = None

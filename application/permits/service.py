@@ -4,19 +4,19 @@ has not reached yet is issued on the spot when first asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
-from application.commands import CommandRunner, Decision, RequestPrint, Result
+from application.commands import CommandRunner, RequestPrint
 from application.context import Context
-from application.dossier_views import history_view, unit_name
 from application.errors import Forbidden, NotFound
-from application.guards import require_version
+from application.history import History, history_view
+from application.permits import commands as c
 from application.permits.issuance import PermitIssuer
-from application.plain import plain
+from application.permits.views import PermitView, PublicPermit, staff_view
+from application.pipeline import Apply, Pipeline, Steps
 from application.ports import Clock
 from application.repository import Repository
+from application.unit_names import unit_name
 from domain.calendar import VIETNAM_TZ
 from domain.permits import access
 from domain.permits.permit import Permit
@@ -24,19 +24,9 @@ from domain.shared import Actor
 from domain.units import UnitTree
 
 
-def staff_view(permit: Permit, today: date) -> Result:
-    return {
-        "number": permit.number,
-        "kind": permit.kind,
-        "dossier_id": str(permit.dossier_id),
-        "holder": permit.holder,
-        "scope": permit.scope,
-        "issuing_unit": permit.issuing_unit,
-        "valid_from": plain(permit.valid_from),
-        "valid_until": plain(permit.valid_until),
-        "status": permit.status(today).value,
-        "version": permit.version,
-    }
+def _authorise(actor: Actor, _: str, permit: Permit) -> None:
+    if not access.may_change(actor, permit):
+        raise Forbidden("only a leader of the issuing unit changes a permit")
 
 
 class Permits:
@@ -49,84 +39,84 @@ class Permits:
         prints: RequestPrint,
     ) -> None:
         self.repository = repository
-        self.runner = CommandRunner(repository, prints)
+        self.pipeline = Pipeline(CommandRunner(repository, prints), clock)
+        self.steps = Steps(self._visible, _authorise, self._staff_view)
         self.clock = clock
         self.units = units
         self.issuer = issuer
 
     # -- reads ------------------------------------------------------------------------------
 
-    async def get(self, actor: Actor, number: str) -> Result:
+    async def get(self, actor: Actor, number: str) -> PermitView:
         return staff_view(await self._visible(actor, number), self._today())
 
-    async def history(self, actor: Actor, number: str) -> Result:
+    async def history(self, actor: Actor, number: str) -> History:
         permit = await self._visible(actor, number)
         return history_view(await self.repository.events(permit.id))
 
-    async def check(self, number: str) -> Result:
+    async def check(self, number: str) -> PublicPermit:
         """The public check, on the spot: is this permit valid today?"""
         permit = await self._load(number)
-        return {
-            "number": permit.number,
-            "kind": permit.kind,
-            "status": permit.status(self._today()).value,
-            "valid_from": plain(permit.valid_from),
-            "valid_until": plain(permit.valid_until),
-            "issuing_unit_name": unit_name(self.units, permit.issuing_unit),
-        }
+        return PublicPermit(
+            number=permit.number,
+            kind=permit.kind,
+            status=permit.status(self._today()),
+            valid_from=permit.valid_from,
+            valid_until=permit.valid_until,
+            issuing_unit_name=unit_name(self.units, permit.issuing_unit),
+        )
 
     # -- changes by the issuing unit's leaders ----------------------------------------------
 
-    async def amend(self, context: Context, number: str, scope: str) -> Result:
+    async def amend(self, context: Context, number: str, command: c.Amend) -> PermitView:
+        actor = context.actor
         return await self._act(
-            context, number, ("amend", scope), lambda p, now: p.amend(scope, context.actor, now)
+            context, number, "amend", command, lambda p, now: p.amend(command.scope, actor, now)
         )
 
-    async def extend(self, context: Context, number: str, valid_until: date) -> Result:
+    async def extend(self, context: Context, number: str, command: c.Extend) -> PermitView:
+        actor = context.actor
         return await self._act(
             context,
             number,
-            ("extend", valid_until),
-            lambda p, now: p.extend(valid_until, context.actor, now),
+            "extend",
+            command,
+            lambda p, now: p.extend(command.valid_until, actor, now),
         )
 
-    async def suspend(self, context: Context, number: str, reason: str) -> Result:
+    async def suspend(self, context: Context, number: str, command: c.Suspend) -> PermitView:
+        actor = context.actor
         return await self._act(
             context,
             number,
-            ("suspend", reason),
-            lambda p, now: p.suspend(reason, context.actor, now),
+            "suspend",
+            command,
+            lambda p, now: p.suspend(command.reason, actor, now),
         )
 
-    async def reinstate(self, context: Context, number: str, reason: str) -> Result:
+    async def reinstate(self, context: Context, number: str, command: c.Reinstate) -> PermitView:
+        actor = context.actor
         return await self._act(
             context,
             number,
-            ("reinstate", reason),
-            lambda p, now: p.reinstate(reason, context.actor, now),
+            "reinstate",
+            command,
+            lambda p, now: p.reinstate(command.reason, actor, now),
         )
 
-    async def revoke(self, context: Context, number: str, reason: str) -> Result:
+    async def revoke(self, context: Context, number: str, command: c.Revoke) -> PermitView:
+        actor = context.actor
         return await self._act(
-            context, number, ("revoke", reason), lambda p, now: p.revoke(reason, context.actor, now)
+            context, number, "revoke", command, lambda p, now: p.revoke(command.reason, actor, now)
         )
 
     async def _act(
-        self,
-        context: Context,
-        number: str,
-        request: tuple[Any, ...],
-        apply: Callable[[Permit, datetime], None],
-    ) -> Result:
-        async def decide() -> Decision:
-            permit = await self._visible(context.actor, number)
-            if not access.may_change(context.actor, permit):
-                raise Forbidden("only a leader of the issuing unit changes a permit")
-            require_version(context, permit.version)
-            apply(permit, self.clock.now())
-            return [permit], staff_view(permit, self._today())
-
-        return await self.runner.run(context, (*request, number), decide)
+        self, context: Context, number: str, name: str, command: object, apply: Apply[Permit]
+    ) -> PermitView:
+        answer: PermitView = await self.pipeline.act(
+            self.steps, context, number, name, command, apply
+        )
+        return answer
 
     async def _visible(self, actor: Actor, number: str) -> Permit:
         permit = await self._load(number)
@@ -142,6 +132,9 @@ class Permits:
         if permit is None:
             raise NotFound("permit")
         return permit
+
+    def _staff_view(self, permit: Permit) -> PermitView:
+        return staff_view(permit, self._today())
 
     def _today(self) -> date:
         return self.clock.now().astimezone(VIETNAM_TZ).date()

@@ -18,23 +18,24 @@ from eventsourcing.domain import Aggregate, event
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Action, Procedure, Step, stops_of
 from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
-from domain.dossiers.status import DECIDED, TERMINAL, UNDECIDED, Channel, Rating, Status
+from domain.dossiers.status import ALLOWED_IN, TERMINAL, Channel, Rating, Status, overdue
+from domain.fields import Address, CitizenId, Name, Phone, Sha256
 from domain.shared import Actor
 from domain.units import UnitTree
 
 
 @dataclass(frozen=True)
 class Applicant:
-    full_name: str
-    citizen_id: str
-    phone: str | None = None
-    address: str | None = None
+    full_name: Name
+    citizen_id: CitizenId
+    phone: Phone | None = None
+    address: Address | None = None
 
 
 @dataclass(frozen=True)
 class Document:
-    name: str
-    sha256: str | None = None
+    name: Name
+    sha256: Sha256 | None = None
 
 
 _ID_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:dossier")
@@ -193,7 +194,7 @@ class Dossier(Aggregate):
 
     def receive(self, actor: Actor, at: datetime, calendar: WorkingCalendar) -> None:
         """Issue the receipt and appointment slip: processing starts, the due date is set."""
-        self._require("receive", Status.SUBMITTED)
+        self._require("receive")
         self._received(
             due_date=calendar.due_date(at, self.time_limit_days), actor=actor, timestamp=at
         )
@@ -205,8 +206,7 @@ class Dossier(Aggregate):
         self.due_date = due_date
 
     def refuse_intake(self, reason: str, actor: Actor, at: datetime) -> None:
-        if not (self.status == Status.SUBMITTED or self._paused_at_intake):
-            raise InvalidTransition("refuse_intake", self.status)
+        self._require("refuse_intake")
         self._intake_refused(reason=reason, actor=actor, timestamp=at)
 
     @event(IntakeRefused)
@@ -220,7 +220,7 @@ class Dossier(Aggregate):
         self, reason: str, documents: tuple[str, ...], actor: Actor, at: datetime
     ) -> None:
         """Ask for missing or corrected documents: the statutory clock stops."""
-        self._require("request_supplement", Status.SUBMITTED, Status.IN_PROCESSING)
+        self._require("request_supplement")
         self._supplement_requested(reason=reason, documents=documents, actor=actor, timestamp=at)
 
     @event(SupplementRequested)
@@ -236,7 +236,7 @@ class Dossier(Aggregate):
     ) -> None:
         """The citizen hands in what was asked: the clock resumes, the due date moves on
         by the working days spent waiting."""
-        self._require("supplement", Status.AWAITING_SUPPLEMENT)
+        self._require("supplement")
         assert self.paused_since is not None
         due_date = self.due_date
         if due_date is not None:
@@ -266,7 +266,7 @@ class Dossier(Aggregate):
     ) -> None:
         """Hand the dossier to the next leg of its route: the receiving unit's own
         ancestor at that leg's level, and no other unit."""
-        self._require("transfer", Status.IN_PROCESSING)
+        self._require("transfer")
         stops = stops_of(self.route)
         following = self.stop + 1
         if following >= len(stops) or stops[following].is_return_only:
@@ -292,7 +292,7 @@ class Dossier(Aggregate):
 
     def approve(self, result: dict[str, Any], note: str | None, actor: Actor, at: datetime) -> None:
         """Decide in the applicant's favour; the result goes back to the receiving unit."""
-        self._require("approve", Status.IN_PROCESSING)
+        self._require("approve")
         if not self.at_decision_step:
             raise NotOnRoute("the route does not decide at this step; transfer it onwards")
         self._approved(result=result, note=note, actor=actor, timestamp=at)
@@ -307,7 +307,7 @@ class Dossier(Aggregate):
 
     def refuse(self, reason: str, actor: Actor, at: datetime) -> None:
         """Refuse to grant (từ chối giải quyết), with written reasons."""
-        self._require("refuse", Status.IN_PROCESSING)
+        self._require("refuse")
         self._refused(reason=reason, actor=actor, timestamp=at)
 
     @event(Refused)
@@ -322,7 +322,7 @@ class Dossier(Aggregate):
 
     def apologize(self, reason: str, new_due_date: date, actor: Actor, at: datetime) -> None:
         """Issue the apology and a new appointment date; the dossier counts as late."""
-        self._require("apologize", Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT)
+        self._require("apologize")
         if self.due_date is None or new_due_date <= self.due_date:
             raise InvalidAppointment(new_due_date, self.due_date)
         self._apologized(reason=reason, new_due_date=new_due_date, actor=actor, timestamp=at)
@@ -337,7 +337,7 @@ class Dossier(Aggregate):
     # -- the end ----------------------------------------------------------------------------
 
     def return_result(self, channel: Channel, actor: Actor, at: datetime) -> None:
-        self._require("return_result", *DECIDED)
+        self._require("return_result")
         self._result_returned(channel=channel, actor=actor, timestamp=at)
 
     @event(ResultReturned)
@@ -346,7 +346,7 @@ class Dossier(Aggregate):
 
     def withdraw(self, reason: str, actor: Actor, at: datetime) -> None:
         """The citizen takes the dossier back; only before a decision."""
-        self._require("withdraw", *UNDECIDED)
+        self._require("withdraw")
         self._withdrawn(reason=reason, actor=actor, timestamp=at)
 
     @event(Withdrawn)
@@ -355,7 +355,7 @@ class Dossier(Aggregate):
         self.paused_since = None
 
     def rate(self, rating: Rating, comment: str | None, actor: Actor, at: datetime) -> None:
-        self._require("rate", Status.RESULT_RETURNED)
+        self._require("rate")
         if self.rating is not None:
             raise AlreadyRated()
         self._rated(rating=rating, comment=comment, actor=actor, timestamp=at)
@@ -377,12 +377,7 @@ class Dossier(Aggregate):
         return self.status == Status.AWAITING_SUPPLEMENT and self.resume_status == Status.SUBMITTED
 
     def is_overdue(self, today: date) -> bool:
-        """Still being handled after its due date (the clock stops while waiting)."""
-        return (
-            self.status == Status.IN_PROCESSING
-            and self.due_date is not None
-            and today > self.due_date
-        )
+        return overdue(self.status, self.due_date, today)
 
     @property
     def is_late(self) -> bool:
@@ -393,6 +388,13 @@ class Dossier(Aggregate):
             return False
         return self.decided_at.astimezone(VIETNAM_TZ).date() > self.due_date
 
-    def _require(self, command: str, *allowed: Status) -> None:
-        if self.status not in allowed:
+    def allows(self, command: str) -> bool:
+        """True when the dossier's state admits ``command`` for someone (whether for this
+        caller is :mod:`domain.dossiers.access`'s question)."""
+        if command == "refuse_intake" and self._paused_at_intake:
+            return True
+        return self.status in ALLOWED_IN[command]
+
+    def _require(self, command: str) -> None:
+        if not self.allows(command):
             raise InvalidTransition(command, self.status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -19,6 +20,28 @@ class Status(StrEnum):
 TERMINAL = frozenset({Status.RESULT_RETURNED, Status.INTAKE_REFUSED, Status.WITHDRAWN})
 UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT})
 DECIDED = frozenset({Status.APPROVED, Status.REFUSED})
+
+ALLOWED_IN: dict[str, frozenset[Status]] = {
+    "receive": frozenset({Status.SUBMITTED}),
+    # and from awaiting_supplement while the dossier is paused at intake (the aggregate knows)
+    "refuse_intake": frozenset({Status.SUBMITTED}),
+    "request_supplement": frozenset({Status.SUBMITTED, Status.IN_PROCESSING}),
+    "supplement": frozenset({Status.AWAITING_SUPPLEMENT}),
+    "transfer": frozenset({Status.IN_PROCESSING}),
+    "approve": frozenset({Status.IN_PROCESSING}),
+    "refuse": frozenset({Status.IN_PROCESSING}),
+    "apologize": frozenset({Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT}),
+    "return_result": DECIDED,
+    "withdraw": UNDECIDED,
+    "rate": frozenset({Status.RESULT_RETURNED}),
+}
+"""The states in which each command may be run by anyone at all."""
+
+
+def overdue(status: Status, due_date: date | None, today: date) -> bool:
+    """Still being handled after its due date (the clock stops while waiting)."""
+    return status == Status.IN_PROCESSING and due_date is not None and today > due_date
+
 
 PORTAL_STATUS: dict[Status, int] = {
     Status.SUBMITTED: 1,

@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.enrollments.errors import AlreadyAtSchool, EnrollmentNotOpen, NotAChoice, SeatMismatch
 from domain.enrollments.seats import SchoolSeats
+from domain.fields import Name, Phone
 from domain.shared import Actor
 
 
@@ -34,14 +35,14 @@ SEATED = (EnrollmentStatus.ADMITTED, EnrollmentStatus.CONFIRMED)
 
 @dataclass(frozen=True)
 class Student:
-    full_name: str
+    full_name: Name
     birth_date: date
 
 
 @dataclass(frozen=True)
 class Guardian:
-    full_name: str
-    phone: str
+    full_name: Name
+    phone: Phone
 
 
 class Enrollment(Aggregate):

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
-from application.commands import Result
 from application.errors import Forbidden
 from domain.shared import Role
 from interfaces.http import responses, schemas
 from interfaces.http.endpoints import Call, Endpoint
 
 
-async def events(call: Call) -> Result:
+async def events(call: Call) -> dict[str, Any]:
     query: schemas.AuditQuery = call.query
-    return await call.app.read_models.audit_log.page(
+    return await call.services.read_models.audit_log.page(
         call.officer, after=query.after, limit=query.limit
     )
 
 
-async def verify(call: Call) -> Result:
+async def verify(call: Call) -> dict[str, Any]:
     """Reads the whole log: for auditors only, like the log itself."""
     if call.officer.role != Role.AUDITOR:
         raise Forbidden("verifying the log is for auditors")
-    report = asdict(await call.app.verify_chain())
+    report = asdict(await call.services.verify_chain())
     return {key: report[key] for key in ("ok", "events_checked", "first_bad")}
 
 

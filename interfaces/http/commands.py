@@ -1,133 +1,76 @@
-"""The dossier commands as one table: URL action, body, and the use case it runs.
+"""Command tables: each entry names its URL action, its summary and the use case it
+runs; the body is the use case's own command type (its ``command`` parameter), so the
+arguments are declared once, in ``application/<context>/commands.py``.
 
-Staff routes (``dossiers.py``) and citizen routes (``public.py``) both build their
-command endpoints from this table. Other contexts keep tables of the same
-:class:`Command` (permits, enrollments, health records; see ``command_routes.py``).
+One :func:`command_endpoint` turns an entry of any context into its route:
+``POST <resource>/<action>``, with If-Match and Idempotency-Key, answering the
+resource's new version.
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-from uuid import UUID
 
-from pydantic import BaseModel
-
-from application.commands import Result
 from application.context import Context
-from application.dossiers import Dossiers
-from domain.dossiers.dossier import Document
-from interfaces.http import schemas
+from interfaces.http.endpoints import Call, Endpoint
+from interfaces.http.state import Services
 
-B = TypeVar("B", bound=BaseModel)
+S = TypeVar("S")
+K = TypeVar("K")
+C = TypeVar("C")
 
 
 @dataclass(frozen=True)
-class Command(Generic[B]):
+class Command(Generic[S]):
     action: str
     summary: str
-    body: type[B]
-    run: Callable[[Any, Context, Any, B], Awaitable[Result]]
-    """(the context's service, the command's context, the id in the path, the body)"""
+    run: Callable[[S, Context, Any, Any], Awaitable[Any]]
+    """The use case, unbound: (its service, the command's context, the id, the command)."""
+
+    @property
+    def body(self) -> type:
+        body: type = typing.get_type_hints(self.run)["command"]
+        return body
 
 
 def command(
-    action: str,
-    summary: str,
-    body: type[B],
-    run: Callable[[Dossiers, Context, UUID, B], Awaitable[Result]],
-) -> Command[Any]:
-    """A table entry; the body type is checked against ``run`` here, then erased."""
-    return Command(action, summary, body, run)
+    action: str, summary: str, run: Callable[[S, Context, K, C], Awaitable[Any]]
+) -> Command[S]:
+    return Command(action, summary, run)
 
 
-def documents(items: list[schemas.DocumentIn]) -> tuple[Document, ...]:
-    return tuple(Document(name=item.name, sha256=item.sha256) for item in items)
+def command_endpoint(
+    entry: Command[S],
+    *,
+    resource: str,
+    key: str,
+    service: Callable[[Services], S],
+    response: Any,
+    tag: str,
+    status: int = 200,
+    prefix: str | None = None,
+) -> Endpoint:
+    """``resource``: the path the action follows; ``key``: its id parameter; ``prefix``:
+    of the operation's name (default: the tag)."""
 
+    async def run(call: Call) -> Any:
+        context = call.context(call.officer)
+        return await entry.run(service(call.services), context, call.path[key], call.body)
 
-COMMANDS: dict[str, Command[Any]] = {
-    entry.action: entry
-    for entry in (
-        command(
-            "receive",
-            "Receive an online submission at the desk: processing starts, the due date is set",
-            schemas.NoBody,
-            lambda d, c, i, b: d.receive(c, i),
-        ),
-        command(
-            "refuse-intake",
-            "Refuse an online submission at intake",
-            schemas.ReasonBody,
-            lambda d, c, i, b: d.refuse_intake(c, i, b.reason),
-        ),
-        command(
-            "request-supplement",
-            "Ask for missing documents: the statutory clock stops",
-            schemas.RequestSupplement,
-            lambda d, c, i, b: d.request_supplement(c, i, b.reason, tuple(b.documents)),
-        ),
-        command(
-            "supplement",
-            "Hand in the documents asked for: the clock resumes, the due date moves on",
-            schemas.Supplement,
-            lambda d, c, i, b: d.supplement(c, i, documents(b.documents)),
-        ),
-        command(
-            "transfer",
-            "Transfer to the unit of the route's next step",
-            schemas.Transfer,
-            lambda d, c, i, b: d.transfer(c, i, b.to_unit, b.note),
-        ),
-        command(
-            "approve",
-            "Approve where the route decides; the result goes back to the receiving unit",
-            schemas.Approve,
-            lambda d, c, i, b: d.approve(c, i, b.result, b.note),
-        ),
-        command(
-            "refuse",
-            "Refuse, with written reasons; the dossier goes back to the receiving unit",
-            schemas.ReasonBody,
-            lambda d, c, i, b: d.refuse(c, i, b.reason),
-        ),
-        command(
-            "apologize",
-            "Apologise and set a later appointment; the dossier counts as late",
-            schemas.Apologize,
-            lambda d, c, i, b: d.apologize(c, i, b.reason, b.new_due_date),
-        ),
-        command(
-            "return-result",
-            "Return the result to the citizen",
-            schemas.ReturnResult,
-            lambda d, c, i, b: d.return_result(c, i, b.channel),
-        ),
-        command(
-            "withdraw",
-            "Withdraw the dossier at the citizen's request, before a decision",
-            schemas.ReasonBody,
-            lambda d, c, i, b: d.withdraw(c, i, b.reason),
-        ),
-        command(
-            "rate",
-            "Rate the service once the result is returned",
-            schemas.Rate,
-            lambda d, c, i, b: d.rate(c, i, b.rating, b.comment),
-        ),
+    return Endpoint(
+        "POST",
+        f"{resource}/{entry.action}",
+        f"{(prefix or tag).replace('-', '_')}_{entry.action.replace('-', '_')}",
+        entry.summary,
+        run,
+        response,
+        status=status,
+        body=entry.body,
+        etag=True,
+        command=True,
+        errors=(403, 409, 503),
+        tag=tag,
     )
-}
-
-STAFF_ACTIONS = (
-    "request-supplement",
-    "supplement",
-    "transfer",
-    "approve",
-    "refuse",
-    "apologize",
-    "return-result",
-    "withdraw",
-    "refuse-intake",
-    "receive",
-)
-CITIZEN_ACTIONS = ("withdraw", "supplement", "rate")

@@ -1,41 +1,88 @@
-"""Staff routes: filing at the desk, reading, listing, the inbox, history, and commands."""
+"""Staff routes: filing at the desk, reading, listing, the inbox, history, and commands.
+
+The dossier commands' table serves the citizens' routes too (``public.py``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from application.commands import Result
-from domain.dossiers.dossier import Applicant
+from application.dossiers import commands, views
+from application.dossiers.service import Dossiers
+from application.history import History
 from interfaces.http import responses, schemas
-from interfaces.http.commands import COMMANDS, STAFF_ACTIONS, Command, documents
+from interfaces.http.commands import Command, command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
+from interfaces.http.state import Services
 
 DOSSIER = "/api/v1/dossiers/{id:uuid}"
 
-
-def applicant(body: schemas.ApplicantIn) -> Applicant:
-    return Applicant(
-        full_name=body.full_name,
-        citizen_id=body.citizen_id,
-        phone=body.phone,
-        address=body.address,
+COMMANDS: dict[str, Command[Dossiers]] = {
+    entry.action: entry
+    for entry in (
+        command(
+            "receive",
+            "Receive an online submission at the desk: processing starts, the due date is set",
+            Dossiers.receive,
+        ),
+        command("refuse-intake", "Refuse an online submission at intake", Dossiers.refuse_intake),
+        command(
+            "request-supplement",
+            "Ask for missing documents: the statutory clock stops",
+            Dossiers.request_supplement,
+        ),
+        command(
+            "supplement",
+            "Hand in the documents asked for: the clock resumes, the due date moves on",
+            Dossiers.supplement,
+        ),
+        command("transfer", "Transfer to the unit of the route's next step", Dossiers.transfer),
+        command(
+            "approve",
+            "Approve where the route decides; the result goes back to the receiving unit",
+            Dossiers.approve,
+        ),
+        command(
+            "refuse",
+            "Refuse, with written reasons; the dossier goes back to the receiving unit",
+            Dossiers.refuse,
+        ),
+        command(
+            "apologize",
+            "Apologise and set a later appointment; the dossier counts as late",
+            Dossiers.apologize,
+        ),
+        command("return-result", "Return the result to the citizen", Dossiers.return_result),
+        command(
+            "withdraw",
+            "Withdraw the dossier at the citizen's request, before a decision",
+            Dossiers.withdraw,
+        ),
+        command("rate", "Rate the service once the result is returned", Dossiers.rate),
     )
+}
+
+STAFF_ACTIONS = (
+    "request-supplement",
+    "supplement",
+    "transfer",
+    "approve",
+    "refuse",
+    "apologize",
+    "return-result",
+    "withdraw",
+    "refuse-intake",
+    "receive",
+)
+CITIZEN_ACTIONS = ("withdraw", "supplement", "rate")
 
 
-async def file_at_desk(call: Call) -> Result:
-    body: schemas.FileDossier = call.body
-    return await call.app.dossiers.receive_at_desk(
-        call.context(call.officer),
-        body.procedure_code,
-        applicant(body.applicant),
-        documents(body.documents),
-        body.channel,
-    )
+async def file_at_desk(call: Call) -> views.Receipt:
+    return await call.services.dossiers.receive_at_desk(call.context(call.officer), call.body)
 
 
-async def search(call: Call) -> Result:
+async def search(call: Call) -> dict[str, Any]:
     query: schemas.SearchQuery = call.query
-    return await call.app.read_models.search.page(
+    return await call.services.read_models.search.page(
         call.officer,
         status=query.status,
         procedure=query.procedure,
@@ -45,9 +92,9 @@ async def search(call: Call) -> Result:
     )
 
 
-async def inbox(call: Call) -> Result:
+async def inbox(call: Call) -> dict[str, Any]:
     query: schemas.InboxQuery = call.query
-    return await call.app.read_models.inbox.page(
+    return await call.services.read_models.inbox.page(
         call.officer,
         status=query.status,
         overdue=query.overdue,
@@ -56,34 +103,19 @@ async def inbox(call: Call) -> Result:
     )
 
 
-async def get(call: Call) -> Result:
-    return await call.app.dossiers.get(call.officer, call.path["id"])
+async def get(call: Call) -> views.DossierView:
+    return await call.services.dossiers.get(call.officer, call.path["id"])
 
 
-async def history(call: Call) -> Result:
+async def history(call: Call) -> History | views.AsOf:
     query: schemas.HistoryQuery = call.query
     if query.as_of is None:
-        return await call.app.dossiers.history(call.officer, call.path["id"])
-    return await call.app.dossiers.as_of(call.officer, call.path["id"], query.as_of)
+        return await call.services.dossiers.history(call.officer, call.path["id"])
+    return await call.services.dossiers.as_of(call.officer, call.path["id"], query.as_of)
 
 
-def staff_command(entry: Command[Any]) -> Endpoint:
-    async def run(call: Call) -> Result:
-        context = call.context(call.officer)
-        return await entry.run(call.app.dossiers, context, call.path["id"], call.body)
-
-    return Endpoint(
-        "POST",
-        f"{DOSSIER}/{entry.action}",
-        f"dossier_{entry.action.replace('-', '_')}",
-        entry.summary,
-        run,
-        responses.DossierOut,
-        body=entry.body,
-        etag=True,
-        command=True,
-        errors=(403, 409, 503),
-    )
+def _dossiers(services: Services) -> Dossiers:
+    return services.dossiers
 
 
 ENDPOINTS = (
@@ -93,9 +125,9 @@ ENDPOINTS = (
         "file_dossier",
         "File and receive a dossier at the clerk's desk; the answer shows the lookup secret",
         file_at_desk,
-        responses.Receipt,
+        views.Receipt,
         status=201,
-        body=schemas.FileDossier,
+        body=commands.FileDossier,
         etag=True,
         command=True,
         errors=(403, 409, 503),
@@ -128,7 +160,7 @@ ENDPOINTS = (
         "get_dossier",
         "One dossier",
         get,
-        responses.DossierOut,
+        views.DossierView,
         etag=True,
         errors=(503,),
     ),
@@ -138,9 +170,20 @@ ENDPOINTS = (
         "dossier_history",
         "Every event of the dossier, or (with as_of) the dossier as it was then",
         history,
-        responses.History | responses.AsOf,
+        History | views.AsOf,
         query=schemas.HistoryQuery,
         errors=(503,),
     ),
-    *(staff_command(COMMANDS[action]) for action in STAFF_ACTIONS),
+    *(
+        command_endpoint(
+            COMMANDS[action],
+            resource=DOSSIER,
+            key="id",
+            service=_dossiers,
+            response=views.DossierView,
+            tag="dossiers",
+            prefix="dossier",
+        )
+        for action in STAFF_ACTIONS
+    ),
 )

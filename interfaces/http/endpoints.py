@@ -20,7 +20,6 @@ from starlette.routing import Route
 
 from application.context import Context
 from domain.shared import Actor
-from interfaces.bootstrap import App
 from interfaces.http.auth import authenticate
 from interfaces.http.inputs import idempotency_key, if_match, read_body, read_query
 from interfaces.http.state import Services, services_of
@@ -35,10 +34,6 @@ class Call:
     actor: Actor | None
     query: Any
     body: Any
-
-    @property
-    def app(self) -> App:
-        return self.services.app
 
     @property
     def officer(self) -> Actor:
@@ -77,7 +72,8 @@ class Endpoint:
     response: Any = None
     """The answer's type; None when the handler returns a ready Response."""
     status: int = 200
-    body: type[BaseModel] | None = None
+    body: type | None = None
+    """A command dataclass (see ``bodies.py``) or a pydantic model."""
     query: type[BaseModel] | None = None
     auth: bool = True
     etag: bool = False
@@ -124,17 +120,21 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
 
     async def serve(request: Request) -> Response:
         services = services_of(request)
-        settings, units = services.app.settings, services.app.units
-        actor = authenticate(request, settings.jwt_secret, units) if endpoint.auth else None
+        actor = (
+            authenticate(request, services.jwt_secret, services.units) if endpoint.auth else None
+        )
         query = read_query(request, endpoint.query) if endpoint.query else None
         body = await read_body(request, endpoint.body) if endpoint.body else None
         if endpoint.reads is not None:
-            await services.app.projections.caught_up(endpoint.reads, settings.read_wait_seconds)
+            await services.caught_up(endpoint.reads, services.read_wait_seconds)
         answer = await endpoint.handler(Call(request, services, actor, query, body))
         if adapter is None:
             assert isinstance(answer, Response)
             return answer
-        payload = adapter.dump_python(adapter.validate_python(answer), mode="json")
+        # An answer is a view dataclass, or the same as JSON when replayed for a retry.
+        payload = adapter.dump_python(
+            adapter.validate_python(answer, from_attributes=True), mode="json"
+        )
         headers = {"ETag": f'"{payload["version"]}"'} if endpoint.etag else None
         return JSONResponse(payload, status_code=endpoint.status, headers=headers)
 

@@ -3,68 +3,48 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-from uuid import UUID
 
-from pydantic import BaseModel
-
-from application.commands import Result
-from application.context import Context
+from application.health_records import commands, views
 from application.health_records.service import HealthRecords
-from interfaces.http import health_record_models as models
-from interfaces.http import schemas
-from interfaces.http.command_routes import command_endpoint
-from interfaces.http.commands import Command
+from interfaces.http.commands import command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.errors import invalid
+from interfaces.http.fields import ONE_LINE
+from interfaces.http.state import Services
 
 RECORDS = "/api/v1/health-records"
 RECORD = f"{RECORDS}/{{id:uuid}}"
-B = TypeVar("B", bound=BaseModel)
-_PURPOSE = re.compile(models.PURPOSE_PATTERN)
-
-
-def record_command(
-    action: str,
-    summary: str,
-    body: type[B],
-    run: Callable[[HealthRecords, Context, UUID, B], Awaitable[Result]],
-) -> Command[Any]:
-    return Command(action, summary, body, run)
-
+_PURPOSE = re.compile(ONE_LINE)
+PURPOSE_HEADER = {
+    "name": "X-Purpose",
+    "in": "header",
+    "required": True,
+    "description": "Why the record is read (treatment, referral, ...): kept in its access log",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": ONE_LINE},
+}
 
 ENTRIES = (
-    record_command(
+    command(
         "encounters",
         "Record an encounter: when, ICD-10 diagnoses, notes (sealed)",
-        models.EncounterIn,
-        lambda h, c, i, b: h.record_encounter(c, i, b.at, tuple(b.diagnoses), b.notes),
+        HealthRecords.record_encounter,
     ),
-    record_command(
-        "immunizations",
-        "Record a vaccine dose",
-        models.ImmunizationIn,
-        lambda h, c, i, b: h.immunize(c, i, b.vaccine, b.dose, b.at),
-    ),
-    record_command(
+    command("immunizations", "Record a vaccine dose", HealthRecords.immunize),
+    command(
         "referrals",
         "Refer the person to another unit, which may then read and write the record",
-        models.ReferralIn,
-        lambda h, c, i, b: h.refer(c, i, b.to_unit, b.reason),
+        HealthRecords.refer,
     ),
-    record_command(
+    command(
         "consents",
         "Record the person's consent: another unit may read until the given day",
-        models.ConsentIn,
-        lambda h, c, i, b: h.grant_consent(c, i, b.grantee_unit, b.purpose, b.until),
+        HealthRecords.grant_consent,
     ),
 )
-ERASE = record_command(
+ERASE = command(
     "erase",
     "Erase the person's data (crypto-shredding); clinical codes and the audit trail stay",
-    schemas.ReasonBody,
-    lambda h, c, i, b: h.erase(c, i, b.reason),
+    HealthRecords.erase,
 )
 
 
@@ -75,30 +55,22 @@ def purpose(call: Call) -> str:
     return stated
 
 
-async def open_record(call: Call) -> Result:
-    body: models.OpenRecord = call.body
-    person = body.person
-    return await call.app.health_records.open(
-        call.context(call.officer),
-        person.full_name,
-        person.citizen_id,
-        person.birth_date,
-        person.sex,
-    )
+async def open_record(call: Call) -> views.RecordReceipt:
+    return await call.services.health_records.open(call.context(call.officer), call.body)
 
 
-async def read(call: Call) -> Result:
-    return await call.app.health_records.read(
+async def read(call: Call) -> views.RecordView:
+    return await call.services.health_records.read(
         call.context(call.officer), call.path["id"], purpose(call)
     )
 
 
-async def access_log(call: Call) -> Result:
-    return await call.app.health_records.access_log(call.officer, call.path["id"])
+async def access_log(call: Call) -> views.AccessLog:
+    return await call.services.health_records.access_log(call.officer, call.path["id"])
 
 
-def _records(call: Call) -> HealthRecords:
-    return call.app.health_records
+def _records(services: Services) -> HealthRecords:
+    return services.health_records
 
 
 ENDPOINTS = (
@@ -108,9 +80,9 @@ ENDPOINTS = (
         "open_health_record",
         "Open a person's health record at the clinician's unit",
         open_record,
-        models.RecordReceipt,
+        views.RecordReceipt,
         status=201,
-        body=models.OpenRecord,
+        body=commands.OpenRecord,
         etag=True,
         command=True,
         errors=(403, 409, 503),
@@ -122,11 +94,11 @@ ENDPOINTS = (
         "read_health_record",
         "Read the record (holding, referred or consented unit); the read is logged",
         read,
-        models.RecordOut,
+        views.RecordView,
         etag=True,
         errors=(409, 503),
         tag="health-records",
-        headers=(models.PURPOSE_HEADER,),
+        headers=(PURPOSE_HEADER,),
     ),
     Endpoint(
         "GET",
@@ -134,7 +106,7 @@ ENDPOINTS = (
         "health_record_access_log",
         "Every read of the record: who, from which unit, why, when (auditors)",
         access_log,
-        models.AccessLog,
+        views.AccessLog,
         errors=(403, 503),
         tag="health-records",
     ),
@@ -144,7 +116,7 @@ ENDPOINTS = (
             resource=RECORD,
             key="id",
             service=_records,
-            response=models.RecordReceipt,
+            response=views.RecordReceipt,
             tag="health-records",
             status=201,
         )
@@ -155,7 +127,7 @@ ENDPOINTS = (
         resource=RECORD,
         key="id",
         service=_records,
-        response=models.Erasure,
+        response=views.Erasure,
         tag="health-records",
         status=202,
     ),

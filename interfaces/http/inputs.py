@@ -8,11 +8,12 @@ value, not an absent parameter.
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
+from interfaces.http.bodies import body_adapter
 from interfaces.http.errors import Problem, from_validation_error, invalid
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -24,13 +25,14 @@ _IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 M = TypeVar("M", bound=BaseModel)
 
 
-async def read_body(request: Request, model: type[M]) -> M:
-    """The body as ``model``; an empty body counts as ``{}``."""
+async def read_body(request: Request, kind: type) -> Any:
+    """The body as ``kind`` (a command dataclass or a pydantic model); an empty body
+    counts as ``{}``."""
     raw = await _read_bounded(request)
     if raw.strip():
         _require_json(request)
     try:
-        return model.model_validate_json(raw if raw.strip() else b"{}")
+        return body_adapter(kind).validate_json(raw if raw.strip() else b"{}")
     except ValidationError as error:
         raise from_validation_error(error) from None
 

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from starlette.responses import JSONResponse
 
+from interfaces.http.bodies import body_model, body_type
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.errors import PROBLEM_JSON, SLUG_OF_STATUS, TITLES
 from interfaces.http.inputs import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
@@ -83,9 +84,10 @@ def _schemas(
 ) -> tuple[dict[tuple[Any, str], Any], dict[str, Any]]:
     inputs: list[tuple[Any, Any, Any]] = [(ProblemOut, "serialization", _core(ProblemOut))]
     for endpoint in endpoints:
-        for kind, mode in ((endpoint.body, "validation"), (endpoint.query, "validation")):
-            if kind is not None:
-                inputs.append((kind, mode, _core(kind)))
+        if endpoint.body is not None:
+            inputs.append((endpoint.body, "validation", _core(body_type(endpoint.body))))
+        if endpoint.query is not None:
+            inputs.append((endpoint.query, "validation", _core(endpoint.query)))
         if endpoint.response is not None:
             inputs.append((endpoint.response, "serialization", _core(endpoint.response)))
     by_key, definitions = GenerateJsonSchema(ref_template=REF).generate_definitions(inputs)
@@ -110,7 +112,9 @@ def _operation(
         operation["security"] = [{"bearer": []}]
     if endpoint.body is not None:
         operation["requestBody"] = {
-            "required": any(field.is_required() for field in endpoint.body.model_fields.values()),
+            "required": any(
+                field.is_required() for field in body_model(endpoint.body).model_fields.values()
+            ),
             "content": {"application/json": {"schema": schemas[(endpoint.body, "validation")]}},
         }
     return operation

@@ -4,42 +4,42 @@ projections' status."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.responses import Response
 
-from application.commands import Result
 from application.errors import Forbidden
 from application.ports import StoreError
 from domain.shared import Role
 from interfaces.http import responses
 from interfaces.http.endpoints import Call, Endpoint
 
-OK: Result = {"status": "ok"}
+OK: dict[str, Any] = {"status": "ok"}
 
 
-async def live(_: Call) -> Result:
+async def live(_: Call) -> dict[str, Any]:
     return OK
 
 
-async def ready(call: Call) -> Result:
-    await call.app.store.ping()
+async def ready(call: Call) -> dict[str, Any]:
+    await call.services.ping()
     return OK
 
 
 async def metrics(call: Call) -> Response:
     try:
-        statuses = await call.app.projections.status()
+        statuses = await call.services.projection_status()
     except StoreError:
         statuses = None  # the request metrics still answer while the store does not
     call.services.metrics.projections(statuses)
     return Response(call.services.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
 
-async def projections(call: Call) -> Result:
+async def projections(call: Call) -> dict[str, Any]:
     if call.officer.role not in (Role.ADMIN, Role.AUDITOR):
         raise Forbidden("the projections' status is for administrators and auditors")
-    return {"items": [asdict(status) for status in await call.app.projections.status()]}
+    return {"items": [asdict(status) for status in await call.services.projection_status()]}
 
 
 ENDPOINTS = (

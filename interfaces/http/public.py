@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from application.commands import Result
 from application.context import Context
+from application.dossiers import commands, views
+from application.dossiers.service import Dossiers
 from application.errors import NotFound
 from domain.dossiers.dossier import Dossier
 from domain.shared import Actor, Role
 from interfaces.http import responses, schemas
-from interfaces.http.commands import CITIZEN_ACTIONS, COMMANDS, Command, documents
-from interfaces.http.dossiers import applicant
+from interfaces.http.commands import Command
+from interfaces.http.dossiers import CITIZEN_ACTIONS, COMMANDS
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.errors import rate_limited
 from interfaces.http.inputs import client_address
@@ -42,20 +43,23 @@ async def guarded(call: Call, attempt: Callable[[], Awaitable[T]]) -> T:
         raise
 
 
-async def lookup(call: Call) -> Result:
+async def lookup(call: Call) -> Any:
     query: schemas.SecretQuery = call.query
-    code, statuses = call.path["code"], call.app.read_models.public_status
+    code, statuses = call.path["code"], call.services.read_models.public_status
     return await guarded(call, lambda: statuses.lookup(code, query.secret))
 
 
-def citizen_command(entry: Command[Any]) -> Endpoint:
-    async def run(call: Call) -> Result:
+def citizen_command(entry: Command[Dossiers]) -> Endpoint:
+    async def run(call: Call) -> views.DossierView:
         query: schemas.SecretQuery = call.query
         code: str = call.path["code"]
-        dossiers = call.app.dossiers
+        dossiers = call.services.dossiers
         citizen: Context = await guarded(call, lambda: dossiers.citizen(code, query.secret))
         context = call.context(citizen.actor)
-        return await entry.run(dossiers, context, Dossier.id_for(code), call.body)
+        answer: views.DossierView = await entry.run(
+            dossiers, context, Dossier.id_for(code), call.body
+        )
+        return answer
 
     return Endpoint(
         "POST",
@@ -74,15 +78,10 @@ def citizen_command(entry: Command[Any]) -> Endpoint:
     )
 
 
-async def submit_online(call: Call) -> Result:
-    body: schemas.SubmitOnline = call.body
+async def submit_online(call: Call) -> views.Receipt:
+    body: commands.SubmitOnline = call.body
     actor = Actor(sub=ONLINE, role=Role.CITIZEN, unit=body.receiving_unit)
-    return await call.app.dossiers.submit_online(
-        call.context(actor),
-        body.procedure_code,
-        applicant(body.applicant),
-        documents(body.documents),
-    )
+    return await call.services.dossiers.submit_online(call.context(actor), body)
 
 
 ENDPOINTS = (
@@ -94,7 +93,7 @@ ENDPOINTS = (
         submit_online,
         responses.OnlineReceipt,
         status=201,
-        body=schemas.SubmitOnline,
+        body=commands.SubmitOnline,
         auth=False,
         etag=True,
         command=True,
@@ -107,7 +106,7 @@ ENDPOINTS = (
         "citizen_lookup",
         "Where the citizen's dossier is and has been",
         lookup,
-        responses.PublicStatus,
+        views.PublicStatus,
         query=schemas.SecretQuery,
         auth=False,
         errors=(429, 503),

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from application.commands import Result
+from typing import Any
+
 from application.plain import plain
 from interfaces.http import responses
 from interfaces.http.endpoints import Call, Endpoint
 
 
-async def units(call: Call) -> Result:
-    return {"items": [plain(unit) for unit in call.app.units]}
+async def units(call: Call) -> dict[str, Any]:
+    return {"items": [plain(unit) for unit in call.services.units]}
 
 
-async def procedures(call: Call) -> Result:
-    return {"items": [plain(procedure) for procedure in call.app.catalog]}
+async def procedures(call: Call) -> dict[str, Any]:
+    return {"items": [plain(procedure) for procedure in call.services.catalog]}
 
 
 ENDPOINTS = (

@@ -9,98 +9,23 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from application.dossiers.views import DossierView, ProcedureRef
+from application.history import ActorView
 from domain.catalog import Action, ResultKind
-from domain.dossiers.status import Channel, Status
+from domain.dossiers.status import Status
 from domain.units import Level
 from projections.runner import State
-
-
-class ProcedureRef(BaseModel):
-    code: str
-    version: int
-    name: str
-
-
-class Applicant(BaseModel):
-    full_name: str
-    citizen_id: str
-    phone: str | None
-    address: str | None
-
-
-class Document(BaseModel):
-    name: str
-    sha256: str | None
-
-
-class DossierOut(BaseModel):
-    id: UUID
-    code: str
-    procedure: ProcedureRef
-    applicant: Applicant
-    channel: Channel
-    status: Status
-    receiving_unit: str
-    current_unit: str
-    received_at: datetime | None
-    due_date: date | None
-    overdue: bool
-    late: bool
-    documents: list[Document]
-    result: dict[str, Any] | None
-    version: int
-
-
-class Receipt(DossierOut):
-    lookup_secret: str
+from projections.statistics_report import StatisticsRow
 
 
 class DossierPage(BaseModel):
-    items: list[DossierOut]
+    items: list[DossierView]
     next_cursor: str | None
 
 
-class ActorOut(BaseModel):
-    sub: str
-    role: str
-    unit: str
-
-
-class HistoryEvent(BaseModel):
-    version: int
-    type: str
-    at: datetime
-    actor: ActorOut
-    data: dict[str, Any]
-
-
-class History(BaseModel):
-    events: list[HistoryEvent]
-
-
-class AsOf(BaseModel):
-    as_of: datetime
-    version: int
-    state: DossierOut
-
-
-class TimelineEntry(BaseModel):
-    at: datetime
-    status: Status
-    unit_name: str
-
-
-class PublicStatus(BaseModel):
-    code: str
-    procedure_name: str
-    status: Status
-    received_at: datetime | None
-    due_date: date | None
-    current_unit_name: str
-    timeline: list[TimelineEntry]
-
-
 class OnlineReceipt(BaseModel):
+    """The online filing's answer: no one's data but the code and the secret."""
+
     code: str
     lookup_secret: str
     status: Status
@@ -110,6 +35,8 @@ class OnlineReceipt(BaseModel):
 
 
 class CitizenAnswer(BaseModel):
+    """A citizen's command's answer: the dossier's standing, without the applicant."""
+
     code: str
     status: Status
     due_date: date | None
@@ -160,7 +87,7 @@ class AuditEvent(BaseModel):
     version: int
     type: str
     at: datetime
-    actor: ActorOut | None
+    actor: ActorView | None
     data: dict[str, Any]
 
 
@@ -175,38 +102,13 @@ class ChainReport(BaseModel):
     first_bad: int | None = None
 
 
-class Satisfaction(BaseModel):
-    satisfied: int
-    acceptable: int
-    dissatisfied: int
-
-
-class StatsRow(BaseModel):
-    unit: str
-    procedure: str
-    received: int
-    received_new: int
-    received_carried_over: int
-    resolved_early: int
-    resolved_on_time: int
-    resolved_late: int
-    in_processing_on_time: int
-    in_processing_overdue: int
-    awaiting_supplement: int
-    supplement_requested: int
-    refused: int
-    withdrawn: int
-    on_time_rate: float | None
-    satisfaction: Satisfaction
-
-
 class Stats(BaseModel):
     model_config = ConfigDict(serialize_by_alias=True)
 
     first: date = Field(alias="from")
     last: date = Field(alias="to")
     today: date
-    rows: list[StatsRow]
+    rows: list[StatisticsRow]
 
 
 class ProjectionOut(BaseModel):

@@ -1,138 +1,16 @@
-"""What clients may send: request bodies and query strings, validated at the edge.
-
-Bodies forbid unknown members, so ``status``, ``version`` or a unit cannot be
-mass-assigned; strings are trimmed, bounded and free of control characters.
-"""
+"""Query strings, validated at the edge (request bodies are the application's command
+types, see ``bodies.py``)."""
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from domain.dossiers.status import Channel, Rating, Status
-
-
-def _finite(value: Any) -> Any:
-    """Reject NaN and infinities anywhere in a JSON value: JSON cannot answer them."""
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("numbers must be finite")
-    children = (
-        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    )
-    for child in children:
-        _finite(child)
-    return value
-
-
-# Not blank, and no control characters (Unicode category Cc) but, in paragraphs, tabs and
-# newlines. Patterns rather than validators, so the OpenAPI document states them too.
-_CONTROL = r"\u0000-\u001f\u007f-\u009f"
-_CONTROL_IN_PARAGRAPHS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
-ONE_LINE = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
-PARAGRAPHS = rf"^[^{_CONTROL_IN_PARAGRAPHS}]*[^\s{_CONTROL}][^{_CONTROL_IN_PARAGRAPHS}]*$"
-
-
-def _text(max_length: int, pattern: str = ONE_LINE) -> StringConstraints:
-    return StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=max_length, pattern=pattern
-    )
-
-
-Name = Annotated[str, _text(200)]
-Address = Annotated[str, _text(300)]
-Reason = Annotated[str, _text(2000, PARAGRAPHS)]
-UnitCode = Annotated[str, _text(20, r"^[0-9A-Za-z.\-]+$")]
-ProcedureCode = Annotated[str, _text(60, r"^[0-9A-Za-z.\-]+$")]
-CitizenId = Annotated[str, _text(12, r"^[0-9]{12}$")]
-Phone = Annotated[str, _text(20, r"^\+?[0-9][0-9 .\-]{5,18}$")]
-Sha256 = Annotated[str, _text(64, r"^[0-9a-fA-F]{64}$")]
-JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]
-
-
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-class ApplicantIn(Body):
-    full_name: Name
-    citizen_id: CitizenId = Field(description="Căn cước công dân: exactly 12 digits")
-    phone: Phone | None = None
-    address: Address | None = None
-
-
-class DocumentIn(Body):
-    name: Name
-    sha256: Sha256 | None = None
-
-
-Documents = Annotated[list[DocumentIn], Field(max_length=50)]
-
-
-class FileDossier(Body):
-    procedure_code: ProcedureCode
-    applicant: ApplicantIn
-    documents: Documents = []
-    channel: Channel = Channel.DESK
-
-
-class SubmitOnline(Body):
-    procedure_code: ProcedureCode
-    receiving_unit: UnitCode
-    applicant: ApplicantIn
-    documents: Documents = []
-
-
-class NoBody(Body):
-    """An empty object (or no body at all)."""
-
-
-class ReasonBody(Body):
-    reason: Reason
-
-
-class RequestSupplement(Body):
-    reason: Reason
-    documents: Annotated[list[Name], Field(min_length=1, max_length=50)]
-
-
-class Supplement(Body):
-    documents: Annotated[list[DocumentIn], Field(min_length=1, max_length=50)]
-
-
-class Transfer(Body):
-    to_unit: UnitCode
-    note: Reason | None = None
-
-
-class Approve(Body):
-    result: JsonObject
-    note: Reason | None = None
-
-
-class Apologize(Body):
-    reason: Reason
-    new_due_date: date
-
-
-class ReturnResult(Body):
-    channel: Channel
-
-
-class Rate(Body):
-    rating: Rating
-    comment: Reason | None = None
+from domain.dossiers.status import Status
+from interfaces.http.fields import ProcedureCode, UnitCode, text
 
 
 class Query(BaseModel):
@@ -148,7 +26,7 @@ Limit = Annotated[int, Field(ge=1, le=100)]
 class SearchQuery(Query):
     status: Status | None = None
     procedure: ProcedureCode | None = None
-    q: Annotated[str, _text(100)] | None = Field(
+    q: Annotated[str, text(100)] | None = Field(
         None, description="Part of the dossier code or of the applicant's name"
     )
     cursor: Cursor | None = None

@@ -10,7 +10,7 @@ from interfaces.http.endpoints import Call, Endpoint
 
 async def report(call: Call) -> dict[str, Any]:
     query: schemas.StatsQuery = call.query
-    return await call.app.read_models.statistics.report(
+    return await call.services.read_models.statistics.report(
         call.officer,
         unit=query.unit,
         first=query.first,

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from application.errors import NotFound
+from application.plain import plain
 from domain.dossiers.dossier import Dossier
 from interfaces.http.endpoints import Call
 from interfaces.http.errors import Problem
@@ -67,7 +68,7 @@ async def lookup(request: Request) -> Response:
     if not code or not secret or len(code) > _LONGEST or len(secret) > _LONGEST:
         return _not_found(request)
     call = citizen_call(request, code)
-    dossiers = call.app.dossiers
+    dossiers = call.services.dossiers
     try:
         summary = await guarded(call, lambda: dossiers.public_status(code, secret))
     except NotFound:
@@ -78,10 +79,12 @@ async def lookup(request: Request) -> Response:
         return _limited(request, problem)
     citizen = (await dossiers.citizen(code, secret)).actor
     dossier_id = Dossier.id_for(code)
-    state = await dossiers.get(citizen, dossier_id)
-    events = (await dossiers.history(citizen, dossier_id))["events"]
-    diagram = journey_svg(journey(events, call.app.units, with_roles=False), translator(request))
-    context = {"dossier": summary, "badge": badge(state), "diagram": diagram}
+    state = plain(await dossiers.get(citizen, dossier_id))
+    events = plain(await dossiers.history(citizen, dossier_id))["events"]
+    diagram = journey_svg(
+        journey(events, call.services.units, with_roles=False), translator(request)
+    )
+    context = {"dossier": plain(summary), "badge": badge(state), "diagram": diagram}
     return page(request, "dossier.html", context, personal=True)
 
 

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from application.errors import NotFound
+from application.plain import plain
 from domain.calendar import VIETNAM_TZ
 from interfaces.http.state import services_of
 from interfaces.web.failures import html_errors
@@ -37,11 +38,11 @@ async def permit_form(request: Request) -> Response:
 @html_errors
 async def permit_page(request: Request) -> Response:
     number: str = request.path_params["number"]
-    app = services_of(request).app
+    services = services_of(request)
     try:
         if len(number) > _LONGEST:
             raise NotFound()
-        permit = await app.permits.check(number)
+        permit = plain(await services.permits.check(number))
     except NotFound:
         t = translator(request)
         return page(request, "permit_form.html", {"missing": t("permit.not_found")}, status=404)
@@ -50,6 +51,6 @@ async def permit_page(request: Request) -> Response:
         "permit": permit,
         "qr": qr_svg(own_url),
         "own_url": own_url,
-        "today": app.clock.now().astimezone(VIETNAM_TZ).date(),
+        "today": services.clock.now().astimezone(VIETNAM_TZ).date(),
     }
     return page(request, "permit.html", context)

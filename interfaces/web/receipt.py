@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from application.errors import NotFound
+from application.plain import plain
 from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from interfaces.http.inputs import read_body
@@ -54,16 +55,16 @@ async def receipt(request: Request) -> Response:
     actor = officer(request, Role.CLERK)
     code, secret = await _code_and_secret(request)
     call = citizen_call(request, code)
-    dossiers = call.app.dossiers
+    dossiers = call.services.dossiers
     try:
         if not (code and secret):
             raise NotFound()
         await guarded(call, lambda: dossiers.citizen(code, secret))
-        dossier = await dossiers.get(actor, Dossier.id_for(code))
+        dossier = plain(await dossiers.get(actor, Dossier.id_for(code)))
     except NotFound:
         context = {"actor": actor, "failed": True}
         return page(request, "receipt_form.html", context, status=404, personal=True)
-    unit = call.app.units.get(dossier["receiving_unit"])
+    unit = call.services.units.get(dossier["receiving_unit"])
     context = {
         "dossier": dossier,
         "secret": secret,

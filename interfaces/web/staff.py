@@ -8,6 +8,7 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from application.plain import plain
 from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from interfaces.http.state import services_of
@@ -33,15 +34,15 @@ async def find(request: Request) -> Response:
 async def dossier_page(request: Request) -> Response:
     actor = officer(request, Role.AUDITOR)
     dossier_id: UUID = request.path_params["id"]
-    app = services_of(request).app
-    state = await app.dossiers.get(actor, dossier_id)
-    events = (await app.dossiers.history(actor, dossier_id))["events"]
-    diagram = journey_svg(journey(events, app.units, with_roles=True), translator(request))
+    services = services_of(request)
+    state = plain(await services.dossiers.get(actor, dossier_id))
+    events = plain(await services.dossiers.history(actor, dossier_id))["events"]
+    diagram = journey_svg(journey(events, services.units, with_roles=True), translator(request))
     context = {
         "actor": actor,
         "dossier": state,
         "events": events,
         "diagram": diagram,
-        "unit_names": {unit.code: unit.name for unit in app.units},
+        "unit_names": {unit.code: unit.name for unit in services.units},
     }
     return page(request, "staff_dossier.html", context, personal=True)

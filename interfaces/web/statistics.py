@@ -19,8 +19,7 @@ from starlette.responses import Response
 from application.errors import InvalidInput, NotFound
 from domain.catalog import UnknownProcedure
 from domain.units import Unit
-from interfaces.bootstrap import App
-from interfaces.http.state import services_of
+from interfaces.http.state import Services, services_of
 from interfaces.web.bars_svg import Bar, bar_chart
 from interfaces.web.failures import html_errors
 from interfaces.web.pages import page, translator
@@ -76,14 +75,14 @@ def _day(text: str | None) -> date | None:
         raise InvalidInput("from", "not a date") from None
 
 
-def _procedure_name(app: App, code: str) -> str:
+def _procedure_name(app: Services, code: str) -> str:
     try:
         return app.catalog.current(code).name
     except UnknownProcedure:
         return code
 
 
-def _unit_choices(app: App) -> list[tuple[Unit, list[Unit]]]:
+def _unit_choices(app: Services) -> list[tuple[Unit, list[Unit]]]:
     """The province, then each district with its communes, as the form's select groups."""
     children: dict[str | None, list[Unit]] = {}
     for unit in app.units:
@@ -95,7 +94,9 @@ def _unit_choices(app: App) -> list[tuple[Unit, list[Unit]]]:
     return groups
 
 
-async def _figures(app: App, unit: str, first: date | None, last: date | None) -> dict[str, Any]:
+async def _figures(
+    app: Services, unit: str, first: date | None, last: date | None
+) -> dict[str, Any]:
     statistics = app.read_models.statistics
     report = await statistics.public_report(unit=unit, first=first, last=last)
     rows = report["rows"]
@@ -118,11 +119,11 @@ async def _figures(app: App, unit: str, first: date | None, last: date | None) -
 
 @html_errors
 async def statistics_page(request: Request) -> Response:
-    app, t = services_of(request).app, translator(request)
+    app, t = services_of(request), translator(request)
     params = request.query_params
     unit = params.get("don-vi", "").strip()[:_LONGEST] or app.read_models.statistics.root
     context: dict[str, Any] = {"units": _unit_choices(app), "unit": unit}
-    await app.projections.caught_up("statistics", app.settings.read_wait_seconds)
+    await app.caught_up("statistics", app.read_wait_seconds)
     try:
         found = await _figures(app, unit, _day(params.get("tu")), _day(params.get("den")))
     except (InvalidInput, NotFound) as refused:

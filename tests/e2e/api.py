@@ -11,8 +11,7 @@ import pytest
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.shared import Role
-from interfaces.bootstrap import App
-from interfaces.http.app import create_app
+from interfaces.bootstrap import App, create_app
 from interfaces.http.auth import issue_token
 from tests.examples import COC_LEU, MERIT
 

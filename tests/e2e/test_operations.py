@@ -11,8 +11,7 @@ from starlette.routing import Route
 from structlog.testing import capture_logs
 
 from domain.shared import Role
-from interfaces.bootstrap import App
-from interfaces.http.app import create_app
+from interfaces.bootstrap import App, create_app
 from tests.e2e.api import BODY, E2E, bearer, file
 
 pytestmark = E2E

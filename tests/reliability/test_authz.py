@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from domain.shared import Role
-from interfaces.http.app import ENDPOINTS
+from interfaces.http.routes import ENDPOINTS
 from tests.e2e.api import act, bearer, file
 from tests.examples import A_MU_SUNG, BIRTH, CITY, KIM_TAN, MERIT
 

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from domain.shared import Role
 from interfaces import web
-from interfaces.http.app import ENDPOINTS
+from interfaces.http.routes import ENDPOINTS
 from tests.e2e.api import bearer, file
 from tests.reliability.figures import record
 

@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from application.context import Context
+from application.dossiers import commands as c
 from application.errors import (
     ConcurrencyConflict,
     Forbidden,
@@ -18,6 +19,7 @@ from application.errors import (
     NotFound,
     PreconditionFailed,
 )
+from application.plain import plain
 from domain.dossiers.dossier import Document
 from domain.dossiers.errors import InvalidTransition
 from domain.dossiers.status import Channel, Rating
@@ -54,8 +56,11 @@ def as_(role: Role, unit: str = COC_LEU, **kwargs: object) -> Context:
 
 
 async def file(app: App, procedure: str = MERIT, **kwargs: object) -> dict[str, object]:
-    return await app.dossiers.receive_at_desk(
-        as_(Role.CLERK, **kwargs), procedure, APPLICANT, (Document("Bản khai"),), Channel.DESK
+    return plain(
+        await app.dossiers.receive_at_desk(
+            as_(Role.CLERK, **kwargs),
+            c.FileDossier(procedure, APPLICANT, (Document("Bản khai"),), Channel.DESK),
+        )
     )
 
 
@@ -85,24 +90,32 @@ async def test_a_procedure_is_received_only_at_its_level(app: App) -> None:
 
 async def test_only_clerks_receive(app: App) -> None:
     with pytest.raises(Forbidden):
-        await app.dossiers.receive_at_desk(as_(Role.LEADER), BIRTH, APPLICANT, (), Channel.DESK)
+        await app.dossiers.receive_at_desk(
+            as_(Role.LEADER), c.FileDossier(BIRTH, APPLICANT, (), Channel.DESK)
+        )
 
 
 async def test_the_whole_journey_commune_district_province_and_back(app: App) -> None:
     receipt = await file(app)
     dossier_id = UUID(str(receipt["id"]))
     d = app.dossiers
-    await d.request_supplement(as_(Role.SPECIALIST), dossier_id, "thiếu CCCD", ("CCCD",))
-    await d.supplement(as_(Role.CLERK), dossier_id, (Document("CCCD"),))
-    await d.transfer(as_(Role.CLERK), dossier_id, CITY, "đề nghị thẩm định")
-    await d.transfer(as_(Role.SPECIALIST, CITY), dossier_id, PROVINCE, None)
-    approved = await d.approve(as_(Role.LEADER, PROVINCE), dossier_id, {"decision": "QĐ 7"}, None)
+    await d.request_supplement(
+        as_(Role.SPECIALIST), dossier_id, c.RequestSupplement("thiếu CCCD", ("CCCD",))
+    )
+    await d.supplement(as_(Role.CLERK), dossier_id, c.Supplement((Document("CCCD"),)))
+    await d.transfer(as_(Role.CLERK), dossier_id, c.Transfer(CITY, "đề nghị thẩm định"))
+    await d.transfer(as_(Role.SPECIALIST, CITY), dossier_id, c.Transfer(PROVINCE))
+    approved = plain(
+        await d.approve(as_(Role.LEADER, PROVINCE), dossier_id, c.Approve({"decision": "QĐ 7"}))
+    )
     assert approved["status"] == "approved" and approved["current_unit"] == COC_LEU
-    returned = await d.return_result(as_(Role.CLERK), dossier_id, Channel.DESK)
+    returned = plain(
+        await d.return_result(as_(Role.CLERK), dossier_id, c.ReturnResult(Channel.DESK))
+    )
     assert returned["status"] == "result_returned"
     citizen = await d.citizen(str(receipt["code"]), str(receipt["lookup_secret"]))
-    await d.rate(citizen, dossier_id, Rating.SATISFIED, "nhanh gọn")
-    status = await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"]))
+    await d.rate(citizen, dossier_id, c.Rate(Rating.SATISFIED, "nhanh gọn"))
+    status = plain(await d.public_status(str(receipt["code"]), str(receipt["lookup_secret"])))
     assert [(s["status"], s["unit_name"]) for s in status["timeline"]] == [
         ("submitted", "Phường Cốc Lếu"),
         ("in_processing", "Phường Cốc Lếu"),
@@ -114,7 +127,7 @@ async def test_the_whole_journey_commune_district_province_and_back(app: App) ->
         ("result_returned", "Phường Cốc Lếu"),
     ]
     assert "citizen_id" not in str(status) and "@" not in str(status)
-    history = await d.history(officer(Role.AUDITOR, PROVINCE), dossier_id)
+    history = plain(await d.history(officer(Role.AUDITOR, PROVINCE), dossier_id))
     assert [e["type"] for e in history["events"]][-3:] == ["Approved", "ResultReturned", "Rated"]
     assert history["events"][0]["actor"] == {
         "sub": f"clerk@{COC_LEU}",
@@ -134,10 +147,10 @@ async def test_out_of_scope_is_not_found_and_wrong_role_is_forbidden(app: App) -
         with pytest.raises(NotFound):
             await app.dossiers.get(outsider, dossier_id)
     with pytest.raises(NotFound):
-        await app.dossiers.approve(as_(Role.LEADER, KIM_TAN), dossier_id, {}, None)
+        await app.dossiers.approve(as_(Role.LEADER, KIM_TAN), dossier_id, c.Approve({}))
     with pytest.raises(Forbidden):
-        await app.dossiers.approve(as_(Role.CLERK), dossier_id, {}, None)
-    assert (await app.dossiers.get(officer(Role.AUDITOR, PROVINCE), dossier_id))["id"] == str(
+        await app.dossiers.approve(as_(Role.CLERK), dossier_id, c.Approve({}))
+    assert plain(await app.dossiers.get(officer(Role.AUDITOR, PROVINCE), dossier_id))["id"] == str(
         dossier_id
     )
 
@@ -153,30 +166,35 @@ async def test_a_wrong_secret_finds_nothing(app: App) -> None:
 async def test_if_match_must_name_the_current_version(app: App) -> None:
     dossier_id = UUID(str((await file(app))["id"]))
     with pytest.raises(PreconditionFailed):
-        await app.dossiers.withdraw(as_(Role.CLERK, if_match=1), dossier_id, "rút")
-    done = await app.dossiers.withdraw(as_(Role.CLERK, if_match=2), dossier_id, "rút")
+        await app.dossiers.withdraw(as_(Role.CLERK, if_match=1), dossier_id, c.Withdraw("rút"))
+    done = plain(
+        await app.dossiers.withdraw(as_(Role.CLERK, if_match=2), dossier_id, c.Withdraw("rút"))
+    )
     assert done["status"] == "withdrawn" and done["version"] == 3
 
 
 async def test_an_invalid_transition_names_the_state(app: App) -> None:
     dossier_id = UUID(str((await file(app, BIRTH))["id"]))
-    await app.dossiers.withdraw(as_(Role.CLERK), dossier_id, "rút")
+    await app.dossiers.withdraw(as_(Role.CLERK), dossier_id, c.Withdraw("rút"))
     with pytest.raises(InvalidTransition, match="withdrawn"):
-        await app.dossiers.refuse(as_(Role.LEADER), dossier_id, "x")
+        await app.dossiers.refuse(as_(Role.LEADER), dossier_id, c.Refuse("x"))
 
 
 async def test_racing_leaders_one_decision_wins(app: App) -> None:
     dossier_id = UUID(str((await file(app, BIRTH))["id"]))
     outcomes = await asyncio.gather(
-        *(app.dossiers.approve(as_(Role.LEADER), dossier_id, {"n": n}, None) for n in range(10)),
+        *(
+            app.dossiers.approve(as_(Role.LEADER), dossier_id, c.Approve({"n": n}))
+            for n in range(10)
+        ),
         return_exceptions=True,
     )
-    wins = [o for o in outcomes if isinstance(o, dict)]
+    wins = [o for o in outcomes if not isinstance(o, BaseException)]
     assert len(wins) == 1
     assert all(
         isinstance(o, ConcurrencyConflict | InvalidTransition) for o in outcomes if o not in wins
     )
-    assert len((await app.dossiers.history(officer(Role.CLERK), dossier_id))["events"]) == 3
+    assert len(plain(await app.dossiers.history(officer(Role.CLERK), dossier_id))["events"]) == 3
 
 
 async def test_an_idempotent_retry_returns_the_first_answer_and_appends_nothing(app: App) -> None:
@@ -193,12 +211,12 @@ async def test_as_of_rebuilds_the_dossier_as_it_was(app: App) -> None:
     assert isinstance(clock, FixedClock)
     dossier_id = UUID(str((await file(app))["id"]))
     clock.advance(timedelta(hours=2))
-    await app.dossiers.transfer(as_(Role.CLERK), dossier_id, CITY, None)
-    then = await app.dossiers.as_of(
-        officer(Role.CLERK), dossier_id, MONDAY_9AM + timedelta(hours=1)
+    await app.dossiers.transfer(as_(Role.CLERK), dossier_id, c.Transfer(CITY))
+    then = plain(
+        await app.dossiers.as_of(officer(Role.CLERK), dossier_id, MONDAY_9AM + timedelta(hours=1))
     )
     assert then["version"] == 2 and then["state"]["current_unit"] == COC_LEU
-    now = await app.dossiers.get(officer(Role.CLERK), dossier_id)
+    now = plain(await app.dossiers.get(officer(Role.CLERK), dossier_id))
     assert now["current_unit"] == CITY
 
 

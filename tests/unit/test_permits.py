@@ -9,7 +9,10 @@ from uuid import UUID, uuid4
 import pytest
 
 from application.context import Context
+from application.dossiers import commands as c
 from application.errors import Forbidden, InvalidInput, NotFound
+from application.permits.commands import Suspend
+from application.plain import plain
 from application.repository import short_type
 from domain.dossiers.dossier import Document
 from domain.dossiers.status import Channel
@@ -96,11 +99,15 @@ async def app() -> App:
 
 async def approved(app: App, terms: dict[str, str]) -> dict[str, object]:
     clerk = officer(Role.CLERK, CITY)
-    receipt = await app.dossiers.receive_at_desk(
-        Context(clerk), PERMIT, APPLICANT, (Document("Đơn"),), Channel.DESK
+    receipt = plain(
+        await app.dossiers.receive_at_desk(
+            Context(clerk), c.FileDossier(PERMIT, APPLICANT, (Document("Đơn"),), Channel.DESK)
+        )
     )
-    return await app.dossiers.approve(
-        Context(LEADER), UUID(str(receipt["id"])), {"permit": terms}, None
+    return plain(
+        await app.dossiers.approve(
+            Context(LEADER), UUID(str(receipt["id"])), c.Approve({"permit": terms})
+        )
     )
 
 
@@ -113,7 +120,7 @@ async def test_the_issuer_issues_once_however_often_it_replays(app: App) -> None
     await app.permits.issuer.issue_number(number)
     issued_events = [e async for e in app.store.read_all() if e.stream_type == "Permit"]
     assert len(issued_events) == 1
-    assert (await app.permits.get(LEADER, number))["status"] == "valid"
+    assert plain(await app.permits.get(LEADER, number))["status"] == "valid"
 
 
 async def test_approval_refuses_a_permit_without_terms(app: App) -> None:
@@ -128,5 +135,5 @@ async def test_other_units_do_not_see_it_and_clerks_do_not_change_it(app: App) -
     with pytest.raises(NotFound):
         await app.permits.get(officer(Role.LEADER, BAT_XAT), number)
     with pytest.raises(Forbidden):
-        await app.permits.suspend(Context(officer(Role.CLERK, CITY)), number, "x")
-    assert (await app.permits.check(number))["issuing_unit_name"] == "Thành phố Lào Cai"
+        await app.permits.suspend(Context(officer(Role.CLERK, CITY)), number, Suspend("x"))
+    assert plain(await app.permits.check(number))["issuing_unit_name"] == "Thành phố Lào Cai"

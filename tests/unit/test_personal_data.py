@@ -18,7 +18,9 @@ from pydantic import SecretStr
 from application.commands import canonical, keyed_prints
 from application.context import Context
 from application.errors import Forbidden, NotFound
+from application.health_records import commands as h
 from application.health_records.personal_data import ERASED, PersonalData
+from application.plain import plain
 from domain.health_records.errors import RecordErased
 from domain.health_records.values import Sex
 from domain.shared import Role
@@ -96,8 +98,11 @@ async def app() -> App:
 
 
 async def opened(app: App) -> UUID:
-    answer = await app.health_records.open(
-        Context(CLINICIAN), "Giàng Thị Dua", "010203004005", date(1990, 5, 17), Sex.FEMALE
+    answer = plain(
+        await app.health_records.open(
+            Context(CLINICIAN),
+            h.OpenRecord(h.Person("Giàng Thị Dua", "010203004005", date(1990, 5, 17), Sex.FEMALE)),
+        )
     )
     return UUID(str(answer["id"]))
 
@@ -105,27 +110,29 @@ async def opened(app: App) -> UUID:
 async def test_the_events_hold_ciphertext_and_the_codes_in_the_clear(app: App) -> None:
     record_id = await opened(app)
     await app.health_records.record_encounter(
-        Context(CLINICIAN), record_id, MONDAY_9AM, ("J06.9",), "ho nhiều về đêm"
+        Context(CLINICIAN), record_id, h.RecordEncounter(MONDAY_9AM, ("J06.9",), "ho nhiều về đêm")
     )
     stored = b"".join([e.payload async for e in app.store.read_all()])
     for personal in ("Giàng", "010203004005", "1990-05-17", "ho nhiều"):
         assert personal.encode() not in stored
         assert json.dumps(personal)[1:-1].encode() not in stored
     assert b"J06.9" in stored
-    read = await app.health_records.read(Context(CLINICIAN), record_id, "treatment")
+    read = plain(await app.health_records.read(Context(CLINICIAN), record_id, "treatment"))
     assert read["person"]["birth_date"] == "1990-05-17"
 
 
 async def test_erasure_is_for_admins_above_the_record(app: App) -> None:
     record_id = await opened(app)
     with pytest.raises(NotFound):
-        await app.health_records.erase(Context(officer(Role.ADMIN, "082")), record_id, "x")
+        await app.health_records.erase(Context(officer(Role.ADMIN, "082")), record_id, h.Erase("x"))
     with pytest.raises(Forbidden):
-        await app.health_records.erase(Context(CLINICIAN), record_id, "x")
+        await app.health_records.erase(Context(CLINICIAN), record_id, h.Erase("x"))
     with pytest.raises(NotFound):
         await app.health_records.read(Context(officer(Role.CLINICIAN, KIM_TAN)), record_id, "x")
-    await app.health_records.erase(Context(officer(Role.ADMIN, PROVINCE)), record_id, "yêu cầu")
-    read = await app.health_records.read(Context(CLINICIAN), record_id, "treatment")
+    await app.health_records.erase(
+        Context(officer(Role.ADMIN, PROVINCE)), record_id, h.Erase("yêu cầu")
+    )
+    read = plain(await app.health_records.read(Context(CLINICIAN), record_id, "treatment"))
     assert read["person"]["full_name"] == ERASED and read["erased"] is True
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from uuid import UUID
 
 from application.context import Context
+from application.dossiers import commands as c
+from application.plain import plain
 from domain.dossiers.dossier import Document
 from domain.dossiers.status import Channel
 from domain.shared import Role
@@ -188,14 +190,17 @@ async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     def as_(role: Role, unit: str) -> Context:
         return Context(actor=officer(role, unit))
 
-    receipt = await app.dossiers.receive_at_desk(
-        as_(Role.CLERK, COC_LEU), MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK
+    receipt = plain(
+        await app.dossiers.receive_at_desk(
+            as_(Role.CLERK, COC_LEU),
+            c.FileDossier(MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK),
+        )
     )
     dossier_id = UUID(str(receipt["id"]))
-    await app.dossiers.transfer(as_(Role.CLERK, COC_LEU), dossier_id, CITY, None)
-    await app.dossiers.transfer(as_(Role.SPECIALIST, CITY), dossier_id, PROVINCE, None)
-    await app.dossiers.approve(as_(Role.LEADER, PROVINCE), dossier_id, {"so": "1"}, None)
-    history = await app.dossiers.history(officer(Role.AUDITOR, PROVINCE), dossier_id)
+    await app.dossiers.transfer(as_(Role.CLERK, COC_LEU), dossier_id, c.Transfer(CITY))
+    await app.dossiers.transfer(as_(Role.SPECIALIST, CITY), dossier_id, c.Transfer(PROVINCE))
+    await app.dossiers.approve(as_(Role.LEADER, PROVINCE), dossier_id, c.Approve({"so": "1"}))
+    history = plain(await app.dossiers.history(officer(Role.AUDITOR, PROVINCE), dossier_id))
     trip = journey(history["events"], app.units, with_roles=True)
     assert [h.role for h in trip.handoffs] == ["clerk", "specialist", "leader"]
     assert [a.on for a in trip.appointments] == [date.fromisoformat(str(receipt["due_date"]))]

@@ -14,6 +14,8 @@ from typing import Any
 from uuid import UUID
 
 from application.context import Context
+from application.dossiers import commands as c
+from application.dossiers.views import Receipt
 from application.errors import NotFound
 from domain.calendar import VIETNAM_TZ
 from domain.dossiers.dossier import Applicant, Document
@@ -52,21 +54,22 @@ class Desk:
 
     async def file(self, name: str, unit: str = COC_LEU) -> UUID:
         receipt = await self.app.dossiers.receive_at_desk(
-            as_(Role.CLERK, unit), SUPPORT, _applicant(name), (Document("Đơn"),), Channel.DESK
+            as_(Role.CLERK, unit),
+            c.FileDossier(SUPPORT, _applicant(name), (Document("Đơn"),), Channel.DESK),
         )
         return self._keep(name, receipt)
 
     async def submit_online(self, name: str, unit: str = COC_LEU) -> UUID:
         citizen = Context(actor=Actor(sub="citizen:online", role=Role.CITIZEN, unit=unit))
         receipt = await self.app.dossiers.submit_online(
-            citizen, SUPPORT, _applicant(name), (Document("Đơn"),)
+            citizen, c.SubmitOnline(SUPPORT, unit, _applicant(name), (Document("Đơn"),))
         )
         return self._keep(name, receipt)
 
-    def _keep(self, name: str, receipt: dict[str, Any]) -> UUID:
-        self.ids[name] = UUID(str(receipt["id"]))
-        self.codes[name] = str(receipt["code"])
-        self.secrets[str(receipt["code"])] = str(receipt["lookup_secret"])
+    def _keep(self, name: str, receipt: Receipt) -> UUID:
+        self.ids[name] = receipt.id
+        self.codes[name] = receipt.code
+        self.secrets[receipt.code] = receipt.lookup_secret
         return self.ids[name]
 
 
@@ -87,38 +90,50 @@ async def a_month_at_the_desks(app: App, follow: bool = False) -> Desk:
     await desk.file("Sùng A Ích", A_MU_SUNG)
     await desk.on(FEB_1, 10)
     for name in ("Nguyễn Thị An", "Lò Văn Bình", "Giàng A Cường", "Đặng Thị Dung"):
-        await d.transfer(as_(Role.CLERK, COC_LEU), desk.ids[name], CITY, "đề nghị xét duyệt")
+        await d.transfer(
+            as_(Role.CLERK, COC_LEU), desk.ids[name], c.Transfer(CITY, "đề nghị xét duyệt")
+        )
     for name in ("Hoàng Văn Giang", "Lý Thị Mai"):
-        await d.transfer(as_(Role.SPECIALIST, COC_LEU), desk.ids[name], CITY, None)
-    await d.transfer(as_(Role.CLERK, A_MU_SUNG), desk.ids["Sùng A Ích"], BAT_XAT, None)
+        await d.transfer(as_(Role.SPECIALIST, COC_LEU), desk.ids[name], c.Transfer(CITY))
+    await d.transfer(as_(Role.CLERK, A_MU_SUNG), desk.ids["Sùng A Ích"], c.Transfer(BAT_XAT))
     await desk.on(date(2027, 2, 2), 10)
     await d.request_supplement(
-        as_(Role.SPECIALIST, COC_LEU), desk.ids["Vàng Thị Phương"], "thiếu CCCD", ("CCCD",)
+        as_(Role.SPECIALIST, COC_LEU),
+        desk.ids["Vàng Thị Phương"],
+        c.RequestSupplement("thiếu CCCD", ("CCCD",)),
     )
-    await d.withdraw(as_(Role.CLERK, KIM_TAN), desk.ids["Trần Văn Hùng"], "công dân rút")
+    await d.withdraw(
+        as_(Role.CLERK, KIM_TAN), desk.ids["Trần Văn Hùng"], c.Withdraw("công dân rút")
+    )
     refused = await desk.submit_online("Mùa A Khánh")
-    await d.refuse_intake(as_(Role.CLERK, COC_LEU), refused, "sai thủ tục")
+    await d.refuse_intake(as_(Role.CLERK, COC_LEU), refused, c.RefuseIntake("sai thủ tục"))
     await desk.on(date(2027, 2, 3), 8)
     online = await desk.submit_online("Phàn Thị Lan")
     await desk.on(date(2027, 2, 3), 10)
-    await d.receive(as_(Role.CLERK, COC_LEU), online)
-    await d.approve(as_(Role.LEADER, CITY), desk.ids["Nguyễn Thị An"], {"so": "1/QĐ"}, None)
-    await d.approve(as_(Role.LEADER, BAT_XAT), desk.ids["Sùng A Ích"], {"so": "9/QĐ"}, None)
+    await d.receive(as_(Role.CLERK, COC_LEU), online, c.Receive())
+    await d.approve(as_(Role.LEADER, CITY), desk.ids["Nguyễn Thị An"], c.Approve({"so": "1/QĐ"}))
+    await d.approve(as_(Role.LEADER, BAT_XAT), desk.ids["Sùng A Ích"], c.Approve({"so": "9/QĐ"}))
     await desk.on(date(2027, 2, 4), 10)
-    await d.refuse(as_(Role.LEADER, CITY), desk.ids["Hoàng Văn Giang"], "không đủ điều kiện")
-    await d.return_result(as_(Role.CLERK, COC_LEU), desk.ids["Nguyễn Thị An"], Channel.DESK)
+    await d.refuse(
+        as_(Role.LEADER, CITY), desk.ids["Hoàng Văn Giang"], c.Refuse("không đủ điều kiện")
+    )
+    await d.return_result(
+        as_(Role.CLERK, COC_LEU), desk.ids["Nguyễn Thị An"], c.ReturnResult(Channel.DESK)
+    )
     code = desk.codes["Nguyễn Thị An"]
     citizen = await d.citizen(code, desk.secrets[code])
-    await d.rate(citizen, desk.ids["Nguyễn Thị An"], Rating.SATISFIED, None)
+    await d.rate(citizen, desk.ids["Nguyễn Thị An"], c.Rate(Rating.SATISFIED))
     await desk.on(date(2027, 2, 11), 10)
-    await d.apologize(as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], "xác minh", date(2027, 2, 19))
+    await d.apologize(
+        as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], c.Apologize("xác minh", date(2027, 2, 19))
+    )
     await desk.on(date(2027, 2, 12))
     await desk.file("Phạm Văn Em")
-    await d.approve(as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], {"so": "2/QĐ"}, None)
+    await d.approve(as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], c.Approve({"so": "2/QĐ"}))
     await desk.on(date(2027, 2, 15), 10)
-    await d.approve(as_(Role.LEADER, CITY), desk.ids["Lò Văn Bình"], {"so": "3/QĐ"}, None)
+    await d.approve(as_(Role.LEADER, CITY), desk.ids["Lò Văn Bình"], c.Approve({"so": "3/QĐ"}))
     await desk.on(FEB_16, 10)
-    await d.approve(as_(Role.LEADER, CITY), desk.ids["Giàng A Cường"], {"so": "4/QĐ"}, None)
+    await d.approve(as_(Role.LEADER, CITY), desk.ids["Giàng A Cường"], c.Approve({"so": "4/QĐ"}))
     return desk
 
 

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from application.context import Context
+from application.dossiers import commands as c
 from application.errors import Forbidden, InvalidInput
 from application.ports import NewEvent, RecordedEvent, StreamAppend
 from domain.dossiers.dossier import Applicant, Document
@@ -56,10 +57,12 @@ async def app(open_app: AppOpener) -> App:
     ):
         await app.dossiers.receive_at_desk(
             Context(actor=officer(Role.CLERK, unit)),
-            procedure,
-            Applicant(full_name=name, citizen_id="010203004005"),
-            (Document("Tờ khai"),),
-            Channel.DESK,
+            c.FileDossier(
+                procedure,
+                Applicant(full_name=name, citizen_id="010203004005"),
+                (Document("Tờ khai"),),
+                Channel.DESK,
+            ),
         )
     await app.start_projections()
     await app.projections.wait_for()
@@ -110,7 +113,7 @@ async def test_the_list_shows_the_newest_first_by_status_and_procedure(app: App)
     search = app.read_models.search
     assert names(await search.page(CLERK)) == ["Lò Văn Sáng", "Đặng Văn Nam", "Nguyễn Thị Mai"]
     sang = (await search.page(CLERK, procedure=SUPPORT))["items"][0]
-    await app.dossiers.withdraw(Context(actor=CLERK), UUID(sang["id"]), "rút")
+    await app.dossiers.withdraw(Context(actor=CLERK), UUID(sang["id"]), c.Withdraw("rút"))
     await app.projections.wait_for()
     assert names(await search.page(CLERK, status=Status.WITHDRAWN)) == ["Lò Văn Sáng"]
     in_processing = await search.page(CLERK, status=Status.IN_PROCESSING)
@@ -161,7 +164,7 @@ async def test_out_of_scope_dossiers_do_not_exist(app: App) -> None:
 async def test_a_transfer_moves_the_dossier_to_the_districts_inbox_and_list(app: App) -> None:
     search, inbox = app.read_models.search, app.read_models.inbox
     mai = (await search.page(CLERK, procedure=MERIT))["items"][0]
-    await app.dossiers.transfer(Context(actor=CLERK), UUID(mai["id"]), CITY, None)
+    await app.dossiers.transfer(Context(actor=CLERK), UUID(mai["id"]), c.Transfer(CITY))
     await app.projections.wait_for()
     district = officer(Role.SPECIALIST, CITY)
     assert names(await inbox.page(district)) == names(await search.page(district))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from application.context import Context
+from application.dossiers import commands as c
 from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel
 from infrastructure.clock import FixedClock
@@ -35,7 +36,8 @@ async def test_a_reader_finds_what_was_committed_before_it(
         for name in ("Nguyễn Thị Mai", "Đặng Văn Nam"):
             applicant = Applicant(full_name=name, citizen_id="010203004005")
             await app.dossiers.receive_at_desk(
-                Context(actor=CLERK), MERIT, applicant, (Document("Bản khai"),), Channel.DESK
+                Context(actor=CLERK),
+                c.FileDossier(MERIT, applicant, (Document("Bản khai"),), Channel.DESK),
             )
             # Within 5 s, where the next poll is a minute away: the runner was nudged.
             assert await app.projections.caught_up("search", within=5.0)

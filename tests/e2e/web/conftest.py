@@ -26,7 +26,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from infrastructure.settings import Settings
-from interfaces.http.app import create_app
+from interfaces.bootstrap import create_app
 from tests.e2e.api import SECRET
 
 CHROMIUM = Path("/usr/bin/chromium")

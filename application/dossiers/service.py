@@ -1,34 +1,44 @@
 """Use cases of the dossier workflow: every command of DOMAIN.md, plus the reads.
 
-Each command loads the dossier, checks that the caller may see it (else it does
-not exist for them) and may do this (else 'forbidden'), checks ``If-Match``, lets
-the aggregate decide, and appends through the :class:`CommandRunner`.
+Filing opens a stream (and takes a number from the desk's receipt register); every
+other command runs the one command pipeline (:mod:`application.pipeline`) with the
+dossier's own steps: load what the caller may see, authorise, apply, view.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import weakref
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from application.commands import CommandRunner, Decision, RequestPrint, Result
+from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
-from application.dossier_views import history_view, public_view, staff_view
-from application.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed
-from application.plain import plain
+from application.dossiers import commands as c
+from application.dossiers.desk import Desk, hash_secret
+from application.dossiers.views import (
+    AsOf,
+    DossierView,
+    PublicStatus,
+    Receipt,
+    public_view,
+    staff_view,
+)
+from application.errors import Forbidden, InvalidInput, NotFound
+from application.history import History, history_view
+from application.pipeline import Apply, Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
-from domain.catalog import Catalog, UnknownProcedure
+from domain.catalog import Catalog, Procedure, UnknownProcedure
 from domain.dossiers import access
-from domain.dossiers.dossier import Applicant, Document, Dossier
+from domain.dossiers.dossier import Dossier
+from domain.dossiers.errors import InvalidTransition
 from domain.dossiers.register import ReceiptRegister
-from domain.dossiers.status import Channel, Rating
+from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
 from domain.units import UnitTree
 
@@ -40,19 +50,13 @@ def _as_given(_: Dossier, result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-class _Desk:
-    """One desk's turn at its receipt register, and how many filings met an outage.
-
-    Filers queued behind a filing that met an outage get the same answer at once,
-    rather than each waiting out the store's lock timeout in turn."""
-
-    def __init__(self) -> None:
-        self.turn = asyncio.Lock()
-        self.outages = 0
+def _authorise(actor: Actor, command: str, dossier: Dossier) -> None:
+    """A command the state admits for no one is refused as such (409 naming the state),
+    before asking whether this caller's role and unit may run it (403)."""
+    if not dossier.allows(command):
+        raise InvalidTransition(command, dossier.status)
+    if not access.may(actor, command, dossier):
+        raise Forbidden(f"a {actor.role} of this unit may not {command.replace('_', ' ')}")
 
 
 class Dossiers:
@@ -72,7 +76,9 @@ class Dossiers:
         self.desk_wait_seconds = desk_wait_seconds
         self.approval_result = approval_result or _as_given
         self.runner = CommandRunner(repository, prints)
-        self._desks: weakref.WeakValueDictionary[UUID, _Desk] = weakref.WeakValueDictionary()
+        self.pipeline = Pipeline(self.runner, clock)
+        self.steps = Steps(self._visible, _authorise, self._view)
+        self._desks: weakref.WeakValueDictionary[UUID, Desk] = weakref.WeakValueDictionary()
         self.clock = clock
         self.secrets = secrets
         self.units = units
@@ -81,43 +87,26 @@ class Dossiers:
 
     # -- filing -----------------------------------------------------------------------------
 
-    async def receive_at_desk(
-        self,
-        context: Context,
-        procedure_code: str,
-        applicant: Applicant,
-        documents: tuple[Document, ...],
-        channel: Channel,
-    ) -> Result:
+    async def receive_at_desk(self, context: Context, command: c.FileDossier) -> Receipt:
         """A clerk files and receives a dossier in one go; the answer carries the secret."""
         if context.actor.role != Role.CLERK:
             raise Forbidden("only a one-stop clerk receives dossiers")
-        return await self._file(context, procedure_code, applicant, documents, channel, True)
+        return await self._file(context, command, command.channel, True)
 
-    async def submit_online(
-        self,
-        context: Context,
-        procedure_code: str,
-        applicant: Applicant,
-        documents: tuple[Document, ...],
-    ) -> Result:
+    async def submit_online(self, context: Context, command: c.SubmitOnline) -> Receipt:
         """A citizen files online at ``context.actor.unit``; a clerk checks it later."""
         if context.actor.unit not in self.units:
             raise InvalidInput("receiving_unit", "no administrative unit has this code")
-        return await self._file(
-            context, procedure_code, applicant, documents, Channel.ONLINE, False
-        )
+        return await self._file(context, command, Channel.ONLINE, False)
 
     async def _file(
         self,
         context: Context,
-        procedure_code: str,
-        applicant: Applicant,
-        documents: tuple[Document, ...],
+        command: c.FileDossier | c.SubmitOnline,
         channel: Channel,
         receive_now: bool,
-    ) -> Result:
-        procedure = self._procedure_received_at(procedure_code, context.actor.unit)
+    ) -> Receipt:
+        procedure = self._procedure_received_at(command.procedure_code, context.actor.unit)
         secret = self.secrets.new_lookup_secret()
         now = self.clock.now()
         day = now.astimezone(VIETNAM_TZ).date()
@@ -134,8 +123,8 @@ class Dossiers:
             dossier = Dossier.submit(
                 code=code,
                 procedure=procedure,
-                applicant=applicant,
-                documents=documents,
+                applicant=command.applicant,
+                documents=command.documents,
                 channel=channel,
                 receiving_unit=context.actor.unit,
                 secret_hash=hash_secret(secret),
@@ -144,7 +133,8 @@ class Dossiers:
             )
             if receive_now:
                 dossier.receive(context.actor, now, self.calendar)
-            return [register, dossier], {**self._view(dossier), "lookup_secret": secret}
+            view = self._view(dossier)
+            return [register, dossier], Receipt(**vars(view), lookup_secret=secret)
 
         def register_raced(conflict: ConcurrencyError) -> bool:
             return conflict.stream_id == register_id
@@ -153,8 +143,8 @@ class Dossiers:
         # itself on the day's register; other processes still meet the store's version
         # check and retry. The turn is waited for no longer than the store itself would
         # wait for its lock, so a stuck store answers every filer "unavailable" at once.
-        desk = self._desks.setdefault(register_id, _Desk())
-        request = ("file", procedure_code, applicant, documents, channel)
+        desk = self._desks.setdefault(register_id, Desk())
+        request = ("file", command)
         outages_seen = desk.outages
         try:
             async with asyncio.timeout(self.desk_wait_seconds):
@@ -164,14 +154,17 @@ class Dossiers:
         try:
             if desk.outages != outages_seen:
                 raise StoreUnavailable("the store did not answer the filing before this one")
-            return await self.runner.run(context, request, decide, retry_if=register_raced)
+            receipt: Receipt = await self.runner.run(
+                context, request, decide, retry_if=register_raced
+            )
+            return receipt
         except StoreUnavailable:
             desk.outages += 1
             raise
         finally:
             desk.turn.release()
 
-    def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Any:
+    def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Procedure:
         try:
             procedure = self.catalog.current(procedure_code)
         except UnknownProcedure:
@@ -187,135 +180,135 @@ class Dossiers:
 
     # -- commands on an existing dossier ----------------------------------------------------
 
-    async def receive(self, context: Context, dossier_id: UUID) -> Result:
+    async def receive(self, context: Context, dossier_id: UUID, command: c.Receive) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "receive",
-            {},
-            lambda d, now: d.receive(context.actor, now, self.calendar),
+            command,
+            lambda d, now: d.receive(actor, now, self.calendar),
         )
 
-    async def refuse_intake(self, context: Context, dossier_id: UUID, reason: str) -> Result:
+    async def refuse_intake(
+        self, context: Context, dossier_id: UUID, command: c.RefuseIntake
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "refuse_intake",
-            {"reason": reason},
-            lambda d, now: d.refuse_intake(reason, context.actor, now),
+            command,
+            lambda d, now: d.refuse_intake(command.reason, actor, now),
         )
 
     async def request_supplement(
-        self, context: Context, dossier_id: UUID, reason: str, documents: tuple[str, ...]
-    ) -> Result:
+        self, context: Context, dossier_id: UUID, command: c.RequestSupplement
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "request_supplement",
-            {"reason": reason, "documents": documents},
-            lambda d, now: d.request_supplement(reason, documents, context.actor, now),
+            command,
+            lambda d, now: d.request_supplement(command.reason, command.documents, actor, now),
         )
 
     async def supplement(
-        self, context: Context, dossier_id: UUID, documents: tuple[Document, ...]
-    ) -> Result:
+        self, context: Context, dossier_id: UUID, command: c.Supplement
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "supplement",
-            {"documents": documents},
-            lambda d, now: d.supplement(documents, context.actor, now, self.calendar),
+            command,
+            lambda d, now: d.supplement(command.documents, actor, now, self.calendar),
         )
 
     async def transfer(
-        self, context: Context, dossier_id: UUID, to_unit: str, note: str | None
-    ) -> Result:
+        self, context: Context, dossier_id: UUID, command: c.Transfer
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "transfer",
-            {"to_unit": to_unit, "note": note},
-            lambda d, now: d.transfer(to_unit, note, self.units, context.actor, now),
+            command,
+            lambda d, now: d.transfer(command.to_unit, command.note, self.units, actor, now),
         )
 
-    async def approve(
-        self, context: Context, dossier_id: UUID, result: dict[str, Any], note: str | None
-    ) -> Result:
-        return await self._act(
-            context,
-            dossier_id,
-            "approve",
-            {"result": result, "note": note},
-            lambda d, now: d.approve(self.approval_result(d, result), note, context.actor, now),
-        )
+    async def approve(self, context: Context, dossier_id: UUID, command: c.Approve) -> DossierView:
+        def apply(dossier: Dossier, now: datetime) -> None:
+            result = self.approval_result(dossier, command.result)
+            dossier.approve(result, command.note, context.actor, now)
 
-    async def refuse(self, context: Context, dossier_id: UUID, reason: str) -> Result:
+        return await self._act(context, dossier_id, "approve", command, apply)
+
+    async def refuse(self, context: Context, dossier_id: UUID, command: c.Refuse) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "refuse",
-            {"reason": reason},
-            lambda d, now: d.refuse(reason, context.actor, now),
+            command,
+            lambda d, now: d.refuse(command.reason, actor, now),
         )
 
     async def apologize(
-        self, context: Context, dossier_id: UUID, reason: str, new_due_date: date
-    ) -> Result:
-        return await self._act(
-            context,
-            dossier_id,
-            "apologize",
-            {"reason": reason, "new_due_date": new_due_date},
-            lambda d, now: d.apologize(reason, new_due_date, context.actor, now),
-        )
+        self, context: Context, dossier_id: UUID, command: c.Apologize
+    ) -> DossierView:
+        def apply(dossier: Dossier, now: datetime) -> None:
+            dossier.apologize(command.reason, command.new_due_date, context.actor, now)
 
-    async def return_result(self, context: Context, dossier_id: UUID, channel: Channel) -> Result:
+        return await self._act(context, dossier_id, "apologize", command, apply)
+
+    async def return_result(
+        self, context: Context, dossier_id: UUID, command: c.ReturnResult
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "return_result",
-            {"channel": channel},
-            lambda d, now: d.return_result(channel, context.actor, now),
+            command,
+            lambda d, now: d.return_result(command.channel, actor, now),
         )
 
-    async def withdraw(self, context: Context, dossier_id: UUID, reason: str) -> Result:
+    async def withdraw(
+        self, context: Context, dossier_id: UUID, command: c.Withdraw
+    ) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "withdraw",
-            {"reason": reason},
-            lambda d, now: d.withdraw(reason, context.actor, now),
+            command,
+            lambda d, now: d.withdraw(command.reason, actor, now),
         )
 
-    async def rate(
-        self, context: Context, dossier_id: UUID, rating: Rating, comment: str | None
-    ) -> Result:
+    async def rate(self, context: Context, dossier_id: UUID, command: c.Rate) -> DossierView:
+        actor = context.actor
         return await self._act(
             context,
             dossier_id,
             "rate",
-            {"rating": rating, "comment": comment},
-            lambda d, now: d.rate(rating, comment, context.actor, now),
+            command,
+            lambda d, now: d.rate(command.rating, command.comment, actor, now),
         )
 
     async def _act(
         self,
         context: Context,
         dossier_id: UUID,
-        command: str,
-        arguments: dict[str, Any],
-        apply: Callable[[Dossier, datetime], None],
-    ) -> Result:
-        async def decide() -> Decision:
-            dossier = await self._visible(context.actor, dossier_id)
-            if not access.may(context.actor, command, dossier):
-                raise Forbidden(f"a {context.actor.role} of this unit may not {command}")
-            if context.if_match is not None and context.if_match != dossier.version:
-                raise PreconditionFailed(context.if_match, dossier.version)
-            apply(dossier, self.clock.now())
-            return [dossier], self._view(dossier)
-
-        return await self.runner.run(context, (command, dossier_id, arguments), decide)
+        name: str,
+        command: object,
+        apply: Apply[Dossier],
+    ) -> DossierView:
+        answer: DossierView = await self.pipeline.act(
+            self.steps, context, dossier_id, name, command, apply
+        )
+        return answer
 
     # -- the citizen, with the secret from the receipt -------------------------------------
 
@@ -327,27 +320,27 @@ class Dossiers:
         actor = Actor(sub=f"citizen:{code}", role=Role.CITIZEN, unit=dossier.receiving_unit)
         return Context(actor=actor, request_id=request_id)
 
-    async def public_status(self, code: str, secret: str) -> Result:
+    async def public_status(self, code: str, secret: str) -> PublicStatus:
         await self.citizen(code, secret)
         return public_view(await self.repository.events(Dossier.id_for(code)), self.units)
 
     # -- reads ------------------------------------------------------------------------------
 
-    async def get(self, actor: Actor, dossier_id: UUID) -> Result:
+    async def get(self, actor: Actor, dossier_id: UUID) -> DossierView:
         return self._view(await self._visible(actor, dossier_id))
 
-    async def history(self, actor: Actor, dossier_id: UUID) -> Result:
+    async def history(self, actor: Actor, dossier_id: UUID) -> History:
         await self._visible(actor, dossier_id)
         return history_view(await self.repository.events(dossier_id))
 
-    async def as_of(self, actor: Actor, dossier_id: UUID, instant: datetime) -> Result:
+    async def as_of(self, actor: Actor, dossier_id: UUID, instant: datetime) -> AsOf:
         """The dossier exactly as it was at ``instant``, rebuilt from its events."""
         await self._visible(actor, dossier_id)
         then = await self.repository.get(Dossier, dossier_id, as_of=instant)
         if then is None:
             raise NotFound("dossier at that instant")
         today = instant.astimezone(VIETNAM_TZ).date()
-        return {"as_of": plain(instant), "version": then.version, "state": staff_view(then, today)}
+        return AsOf(instant, then.version, staff_view(then, today))
 
     async def _visible(self, actor: Actor, dossier_id: UUID) -> Dossier:
         dossier = await self.repository.get(Dossier, dossier_id)
@@ -355,5 +348,5 @@ class Dossiers:
             raise NotFound()
         return dossier
 
-    def _view(self, dossier: Dossier) -> Result:
+    def _view(self, dossier: Dossier) -> DossierView:
         return staff_view(dossier, self.clock.now().astimezone(VIETNAM_TZ).date())

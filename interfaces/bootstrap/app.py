@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from application.chain import ChainReport, verify_chain
 from application.commands import keyed_prints
-from application.dossiers import Dossiers
+from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
 from application.health_records.personal_data import PersonalData

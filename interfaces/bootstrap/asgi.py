@@ -1,6 +1,6 @@
-"""The ASGI application: the route table, the middleware, problems for every failure, and
-a lifespan that runs the projections and hands the bootstrapped :class:`App` to the
-handlers."""
+"""The ASGI application: the API's routes and the pages, the middleware, problems for
+every failure, and a lifespan that runs the projections and hands the handlers their
+:class:`~interfaces.http.state.Services` (use cases, read models, settings values)."""
 
 from __future__ import annotations
 
@@ -13,62 +13,58 @@ from starlette.middleware import Middleware
 
 from infrastructure.settings import Settings
 from interfaces import web
-from interfaces.bootstrap import App, bootstrap
+from interfaces.bootstrap.app import App, bootstrap
 from interfaces.collector import server_pace
-from interfaces.http import (
-    audit,
-    dossiers,
-    enrollments,
-    errors,
-    health_records,
-    openapi,
-    operations,
-    permits,
-    public,
-    reference,
-    statistics,
-)
-from interfaces.http.endpoints import routes
+from interfaces.http import errors
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.middleware import Observability
 from interfaces.http.rate_limit import GuessLimits
+from interfaces.http.routes import api_routes, openapi_document
 from interfaces.http.state import Services
 
-ENDPOINTS = (
-    *reference.ENDPOINTS,
-    *dossiers.ENDPOINTS,
-    *public.ENDPOINTS,
-    *audit.ENDPOINTS,
-    *statistics.ENDPOINTS,
-    *operations.ENDPOINTS,
-    *permits.ENDPOINTS,
-    *enrollments.ENDPOINTS,
-    *health_records.ENDPOINTS,
-    openapi.ENDPOINT,
-)
+
+def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Services:
+    return Services(
+        dossiers=app.dossiers,
+        permits=app.permits,
+        enrollments=app.enrollments,
+        health_records=app.health_records,
+        read_models=app.read_models,
+        units=app.units,
+        catalog=app.catalog,
+        clock=app.clock,
+        caught_up=app.projections.caught_up,
+        projection_status=app.projections.status,
+        ping=app.store.ping,
+        verify_chain=app.verify_chain,
+        jwt_secret=app.settings.jwt_secret,
+        read_wait_seconds=app.settings.read_wait_seconds,
+        guesses=GuessLimits(app.clock.now),
+        metrics=metrics,
+        openapi=openapi,
+    )
 
 
 def create_app(settings: Settings | None = None, *, app: App | None = None) -> Starlette:
     """The API over ``app`` when given (the caller keeps and closes it), else over an App
     bootstrapped from ``settings`` at startup and closed at shutdown."""
     metrics = HttpMetrics()
-    document = openapi.document(ENDPOINTS)
+    document = openapi_document()
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings)
-        guesses = GuessLimits(running.clock.now)
         try:
             await running.start_projections()  # the read models and the permit issuer
             with server_pace():
-                yield {"services": Services(running, guesses, metrics, document)}
+                yield {"services": services(running, metrics, document)}
         finally:
             await running.stop_projections()
             if app is None:
                 await running.close()
 
     return Starlette(
-        routes=[*routes(ENDPOINTS), *web.ROUTES],
+        routes=[*api_routes(), *web.ROUTES],
         middleware=[Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)],
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
