@@ -51,7 +51,11 @@ def master_key(settings: Settings) -> bytes:
         return random_master_key()
     if url.startswith(_SQLITE) or settings.key_directory is not None:
         return master_key_file(key_directory(settings) / MASTER_KEY_FILE)
-    raise BadMasterKey("set MOTCUA_MASTER_KEY (base64 of 32 random bytes) for PostgreSQL")
+    raise BadMasterKey(
+        "a PostgreSQL store needs MOTCUA_MASTER_KEY, the key that wraps personal-data keys "
+        "(base64 of 32 random bytes: python3 -c \"import base64, os; "
+        "print(base64.b64encode(os.urandom(32)).decode())\"); keep it outside the database"
+    )
 
 
 async def open_person_keys(

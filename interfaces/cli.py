@@ -17,6 +17,7 @@ from application.errors import NotFound
 from application.plain import plain
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
+from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
@@ -132,10 +133,7 @@ def _serve(settings: Settings) -> None:
         finally:
             await app.close()
 
-    try:
-        seeded = asyncio.run(prepare())
-    except UnsafeDurability as refused:
-        sys.exit(f"motcua: {refused}")
+    seeded = asyncio.run(prepare())
     url = f"http://{settings.host}:{settings.port}"
     if seeded:
         print("Loaded the demo data; demo dossiers (code, lookup secret):")
@@ -186,9 +184,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+REFUSALS = (UnsafeDurability, BadMasterKey)
+"""Settings the server will not start with: each is one line for the operator to act on."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        return _run(args, Settings())
+    except REFUSALS as refused:
+        print(f"motcua: {refused}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         _serve(settings)
         return 0

@@ -64,7 +64,7 @@ def staff_expected(endpoint: dict[str, Any], actor: str, scope: str) -> int:
     if endpoint["method"] == "GET":
         return 200
     allowed: dict[str, int] = endpoint.get("allowed", {}).get(scope, {})
-    return allowed.get(actor, 403)
+    return allowed.get(actor, endpoint.get("otherwise", 403))
 
 
 def citizen_expected(endpoint: dict[str, Any], actor: str, scope: str) -> int:
