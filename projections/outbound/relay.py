@@ -63,27 +63,32 @@ class RelayRunner(ProjectionRunner[Outbox[T]]):
     ) -> None:
         super().__init__(binding, source, wakeups, options)
         self.deliver = deliver
-        self.delivered = 0
-        """The last position this runner saw acknowledged: a batch whose position could not
-        be committed (the store was away) is not delivered a second time by this runner."""
         self.outages = 0
+        self._acknowledged: tuple[int, int] | None = None
+        """(from, to): events after ``from`` up to ``to`` were acknowledged but their position
+        is not committed yet. When the store was away for that commit, the retry from the
+        same position does not deliver them a second time."""
 
     async def _apply(
         self, lease: Lease[Outbox[T]], projection: Projection[Outbox[T]], batch: list[RecordedEvent]
     ) -> None:
         """Overrides the view-writing step: deliver, then advance the position alone."""
+        start, last = self.position, batch[-1].position
+        done = start
+        if self._acknowledged is not None and self._acknowledged[0] == start:
+            done = self._acknowledged[1]
         outbox: Outbox[T] = Outbox()
-        fresh = [recorded for recorded in batch if recorded.position > self.delivered]
-        await self.source.apply(projection, fresh, outbox)
+        await self.source.apply(projection, [e for e in batch if e.position > done], outbox)
         await self._deliver(outbox.items)
-        last = batch[-1].position
-        self.delivered = max(self.delivered, last)
+        self._acknowledged = (start, max(done, last))
         try:
-            async with lease.transaction(self.position) as transaction:
+            async with lease.transaction(start) as transaction:
                 transaction.advance_to(last)
         except PositionMoved as moved:
+            self._acknowledged = None
             await self._set(self.state, position=moved.actual)
             return
+        self._acknowledged = None
         await self._set(self.state, position=last)
 
     async def _deliver(self, items: Sequence[T]) -> None:
