@@ -205,3 +205,32 @@ async def test_a_broker_that_goes_away_gets_the_backlog_when_it_is_back(
     assert_in_commit_order_per_stream(events)
     tracking = await app.views.positions("broker").tracking()
     assert tracking is not None and tracking.position == head
+
+
+async def test_a_connection_cut_with_confirms_pending_is_an_outage_and_all_go_again(
+    broker: Broker,
+) -> None:
+    target = urlsplit(BROKER_URL)
+    proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5672)
+    url = BROKER_URL.replace(f"{target.hostname}:{target.port}", f"127.0.0.1:{proxy.port}")
+    publisher = RabbitMqPublisher(url, exchange=broker.exchange, timeout=5)
+    batch = [
+        BrokerMessage("dossier.received.02644", str(uuid.uuid4()), "t", b"{}", position)
+        for position in range(1, 2001)
+    ]
+    await proxy.start()
+    try:
+        publishing = asyncio.create_task(publisher.publish(batch))
+        await asyncio.sleep(0.02)  # some of the batch is out, its confirms are not all back
+        await proxy.stop()
+        with pytest.raises(BrokerUnavailable):
+            await publishing
+        await proxy.start()
+        await publisher.publish(batch)  # the whole batch again, on a new connection
+    finally:
+        await publisher.close()
+        await proxy.stop()
+    ids: list[str] = []
+    while set(ids) != {message.message_id for message in batch}:
+        ids.append(str((await broker.read(1))[0].message_id))
+    assert len(ids) >= len(batch)  # at least once; those out before the cut come twice
