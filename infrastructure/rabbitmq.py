@@ -48,6 +48,10 @@ class RabbitMqPublisher:
                     return_exceptions=True,
                 )
                 for outcome in outcomes:
+                    if isinstance(outcome, asyncio.CancelledError):
+                        # Not this task's cancellation (gather would have raised): the
+                        # library cancelled a pending confirm as its connection closed.
+                        raise ConnectionError("a confirm was cancelled: the connection closed")
                     if isinstance(outcome, BaseException):
                         raise outcome
             except _FAILURES as error:
