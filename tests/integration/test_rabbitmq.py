@@ -18,6 +18,7 @@ import pytest
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 
 from application.context import Context
+from application.dossiers.commands import FileDossier
 from domain.dossiers.dossier import Document
 from domain.dossiers.status import Channel
 from domain.shared import Role
@@ -111,7 +112,7 @@ async def file(app: App, count: int) -> None:
     clerk = Context(officer(Role.CLERK))
     for _ in range(count):
         await app.dossiers.receive_at_desk(
-            clerk, MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK
+            clerk, FileDossier(MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK)
         )
 
 

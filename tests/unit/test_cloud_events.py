@@ -11,7 +11,7 @@ import types
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import pytest
@@ -20,6 +20,7 @@ from eventsourcing.utils import get_topic
 
 import domain
 from application.ports import RecordedEvent
+from domain.fields import Kind
 from projections.outbound.cloud_events import cloud_event, routing_key
 from projections.outbound.event_types import BY_TOPIC, EVENT_TYPES, UNPUBLISHED, type_table
 
@@ -112,6 +113,32 @@ def test_every_field_of_a_published_event_is_classified(kind: Any) -> None:
 def test_no_personal_field_is_public(kind: Any) -> None:
     for path in kind.data_paths:
         assert not set(path.split(".")) & PERSONAL, path
+
+
+PERSONAL_KINDS = frozenset({Kind.NAME, Kind.ADDRESS, Kind.CITIZEN_ID, Kind.PHONE, Kind.REASON})
+
+
+def marked_personal(hint: Any, path: str) -> Iterator[str]:
+    """Paths under ``path`` whose type the domain marks as personal (``domain/fields.py``)."""
+    if get_origin(hint) is Annotated:
+        if PERSONAL_KINDS & set(hint.__metadata__):
+            yield path
+        hint = get_args(hint)[0]
+    if get_origin(hint) in (Union, types.UnionType, tuple):
+        for inner in get_args(hint):
+            yield from marked_personal(inner, path)
+    elif dataclasses.is_dataclass(hint):
+        hints = get_type_hints(hint, include_extras=True)
+        for field in dataclasses.fields(hint):
+            yield from marked_personal(hints[field.name], f"{path}.{field.name}")
+
+
+@pytest.mark.parametrize("kind", EVENT_TYPES, ids=lambda kind: kind.type)
+def test_every_field_the_domain_marks_personal_is_withheld(kind: Any) -> None:
+    hints = get_type_hints(kind.event, include_extras=True)
+    for name in own_fields(kind.event):
+        for path in marked_personal(hints[name], name):
+            assert any(path == w or path.startswith(w + ".") for w in kind.withheld_paths), path
 
 
 def test_type_names_are_the_documented_ones_and_never_change() -> None:
