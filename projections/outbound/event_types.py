@@ -15,7 +15,9 @@ streams: see :data:`UNPUBLISHED`. A type name, once published, never changes mea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -35,6 +37,7 @@ ACTOR_WITHHELD = ("actor.sub",)
 CITIZEN = "the citizen: name, citizen id, phone, address"
 FREE_TEXT = "free text written about a person's case"
 PAPERS = "names of the citizen's papers as typed, and hashes of their content"
+REASON = MappingProxyType({"reason": FREE_TEXT})
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class EventType:
     description: str
     public: tuple[str, ...] = ()
     """Paths of the fields ``data`` carries (``terms.valid_until``: a field of a field)."""
-    withheld: dict[str, str] | None = None
+    withheld: Mapping[str, str] | None = None
     """Path → why it never leaves."""
 
     @property
@@ -87,10 +90,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         Dossier.Received, _t("dossier.received"), "Received: processing starts.", ("due_date",)
     ),
     EventType(
-        Dossier.IntakeRefused,
-        _t("dossier.intake_refused"),
-        "The desk refused to receive it.",
-        withheld={"reason": FREE_TEXT},
+        Dossier.IntakeRefused, _t("dossier.intake_refused"), "The desk refused it.", withheld=REASON
     ),
     EventType(
         Dossier.SupplementRequested,
@@ -118,7 +118,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Decided in the applicant's favour (a permit, if any, follows as permit.issued).",
         withheld={"result": "the decision's content: holder, site, terms", "note": FREE_TEXT},
     ),
-    EventType(Dossier.Refused, _t("dossier.refused"), "Refused.", withheld={"reason": FREE_TEXT}),
+    EventType(Dossier.Refused, _t("dossier.refused"), "Refused.", withheld=REASON),
     EventType(
         Dossier.Apologized,
         _t("dossier.apologized"),
@@ -133,10 +133,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ("channel",),
     ),
     EventType(
-        Dossier.Withdrawn,
-        _t("dossier.withdrawn"),
-        "The citizen took it back.",
-        withheld={"reason": FREE_TEXT},
+        Dossier.Withdrawn, _t("dossier.withdrawn"), "The citizen took it back.", withheld=REASON
     ),
     EventType(
         Dossier.Rated,
@@ -157,18 +154,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         Permit.Amended, _t("permit.amended"), "Its scope changed.", withheld={"scope": FREE_TEXT}
     ),
     EventType(Permit.Extended, _t("permit.extended"), "Valid for longer.", ("valid_until",)),
-    EventType(
-        Permit.Suspended, _t("permit.suspended"), "Suspended.", withheld={"reason": FREE_TEXT}
-    ),
-    EventType(
-        Permit.Reinstated,
-        _t("permit.reinstated"),
-        "In force again.",
-        withheld={"reason": FREE_TEXT},
-    ),
-    EventType(
-        Permit.Revoked, _t("permit.revoked"), "Revoked for good.", withheld={"reason": FREE_TEXT}
-    ),
+    EventType(Permit.Suspended, _t("permit.suspended"), "Suspended.", withheld=REASON),
+    EventType(Permit.Reinstated, _t("permit.reinstated"), "In force again.", withheld=REASON),
+    EventType(Permit.Revoked, _t("permit.revoked"), "Revoked for good.", withheld=REASON),
     # -- enrollments ----------------------------------------------------------------------
     EventType(
         Enrollment.Applied,
@@ -183,9 +171,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ),
     EventType(Enrollment.Admitted, _t("enrollment.admitted"), "A seat was taken.", ("school",)),
     EventType(Enrollment.Waitlisted, _t("enrollment.waitlisted"), "Waiting for a seat."),
-    EventType(
-        Enrollment.Refused, _t("enrollment.refused"), "Refused.", withheld={"reason": FREE_TEXT}
-    ),
+    EventType(Enrollment.Refused, _t("enrollment.refused"), "Refused.", withheld=REASON),
     EventType(Enrollment.Confirmed, _t("enrollment.confirmed"), "The family took the place up."),
     EventType(
         Enrollment.Transferred,
