@@ -6,19 +6,22 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from infrastructure.memory import view_families as memory
+from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
 from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
+from infrastructure.sql_views.positions import SqlPositions
 from infrastructure.sql_views.projection_store import SqlProjectionStore
 from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
 from infrastructure.sql_views.search import SqlSearchFamily, SqlSearchReader
 from infrastructure.sql_views.statistics import SqlStatisticsFamily, SqlStatisticsReader
 from infrastructure.sqlite.views import SqliteViews
 from infrastructure.stores import UnsupportedDatabaseUrl
-from projections.ports import WakeUps
+from projections.ports import ProjectionStore, WakeUps
 from projections.read_models import Readers, ViewStores
 
 
@@ -28,6 +31,8 @@ class Views:
     readers: Readers
     wakeups: WakeUps
     close: Callable[[], Awaitable[None]]
+    positions: Callable[[str], ProjectionStore[Any]]
+    """A position-only store of this name, for an outbound projection (the broker)."""
 
 
 def memory_views(views: MemoryViews | None = None) -> Views:
@@ -53,6 +58,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
         ),
         views.wakeups,
         views.close,
+        lambda name: views.store(positions_only(name)),
     )
 
 
@@ -75,6 +81,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
         ),
         backend.wakeups,
         backend.close,
+        lambda name: SqlProjectionStore(backend, SqlPositions(name)),
     )
 
 

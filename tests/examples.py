@@ -49,10 +49,10 @@ APPLICANT = Applicant(full_name="Nguyễn Thị Mai", citizen_id="010203004005",
 
 
 def submitted_dossier(
-    procedure_code: str = MERIT, at: datetime = MONDAY_9AM, unit: str = COC_LEU
+    procedure_code: str = MERIT, at: datetime = MONDAY_9AM, unit: str = COC_LEU, number: int = 1
 ) -> Dossier:
     return Dossier.submit(
-        code=f"{unit}-270111-0001",
+        code=f"{unit}-270111-{number:04d}",
         procedure=CATALOG.current(procedure_code),
         applicant=APPLICANT,
         documents=(Document("Bản khai"),),

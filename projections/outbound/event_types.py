@@ -1,0 +1,207 @@
+"""The events Motcua tells the world about: their CloudEvents ``type`` names and what of
+each one goes into ``data``. Kept as data, so the feed's OpenAPI document can list it.
+
+An allow-list: ``data`` holds the ``public`` fields and nothing else. ``withheld`` names
+every other field with the reason it stays home (personal data, free text that may hold
+some, secrets), so each field of each event is a decision: a field nobody classified
+fails ``tests/unit/test_cloud_events.py``. ``actor.sub`` (who acted, by name or
+number) is always withheld; the role and unit that acted are public.
+
+Published streams: dossiers (the one-door case: portal, dashboards, SMS gateways need
+every step), permits (a public register: anyone may check a permit by its number) and
+enrollments (admissions and seats, for the education office). Never published, whole
+streams: see :data:`UNPUBLISHED`. A type name, once published, never changes meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
+
+from domain.dossiers.dossier import Dossier
+from domain.dossiers.register import ReceiptRegister
+from domain.enrollments.enrollment import Enrollment
+from domain.enrollments.seats import SchoolSeats
+from domain.health_records.record import HealthRecord
+from domain.permits.permit import Permit
+
+PREFIX = "vn.gov.motcua"
+ACTOR_PUBLIC = ("actor.role", "actor.unit")
+ACTOR_WITHHELD = ("actor.sub",)
+
+CITIZEN = "the citizen: name, citizen id, phone, address"
+FREE_TEXT = "free text written about a person's case"
+PAPERS = "names of the citizen's papers as typed, and hashes of their content"
+REASON = MappingProxyType({"reason": FREE_TEXT})
+
+
+@dataclass(frozen=True)
+class EventType:
+    event: type[Any]
+    type: str
+    """The CloudEvents ``type``: ``vn.gov.motcua.<stream>.<event>``."""
+    description: str
+    public: tuple[str, ...] = ()
+    """Paths of the fields ``data`` carries (``terms.valid_until``: a field of a field)."""
+    withheld: Mapping[str, str] | None = None
+    """Path → why it never leaves."""
+
+    @property
+    def topic(self) -> str:
+        return get_topic(self.event)
+
+    @property
+    def data_paths(self) -> tuple[str, ...]:
+        return (*self.public, *ACTOR_PUBLIC)
+
+    @property
+    def withheld_paths(self) -> dict[str, str]:
+        return {**(self.withheld or {}), "actor.sub": "who acted, by name or number"}
+
+
+def _t(name: str) -> str:
+    return f"{PREFIX}.{name}"
+
+
+EVENT_TYPES: tuple[EventType, ...] = (
+    # -- dossiers -------------------------------------------------------------------------
+    EventType(
+        Dossier.Submitted,
+        _t("dossier.submitted"),
+        "A dossier was filed (at a desk or online); `code` is the code on its receipt.",
+        (
+            "code",
+            "procedure_code",
+            "procedure_version",
+            "procedure_name",
+            "time_limit_days",
+            "route",
+            "channel",
+            "receiving_unit",
+        ),
+        {"applicant": CITIZEN, "documents": PAPERS, "secret_hash": "the citizen's lookup key"},
+    ),
+    EventType(
+        Dossier.Received, _t("dossier.received"), "Received: processing starts.", ("due_date",)
+    ),
+    EventType(
+        Dossier.IntakeRefused, _t("dossier.intake_refused"), "The desk refused it.", withheld=REASON
+    ),
+    EventType(
+        Dossier.SupplementRequested,
+        _t("dossier.supplement_requested"),
+        "Papers were asked for; the clock stops.",
+        withheld={"reason": FREE_TEXT, "documents": PAPERS},
+    ),
+    EventType(
+        Dossier.Supplemented,
+        _t("dossier.supplemented"),
+        "The papers asked for were handed in; the clock resumes.",
+        ("due_date",),
+        {"documents": PAPERS},
+    ),
+    EventType(
+        Dossier.Transferred,
+        _t("dossier.transferred"),
+        "Handed to the next unit of its route.",
+        ("to_unit", "stop"),
+        {"note": FREE_TEXT},
+    ),
+    EventType(
+        Dossier.Approved,
+        _t("dossier.approved"),
+        "Decided in the applicant's favour (a permit, if any, follows as permit.issued).",
+        withheld={"result": "the decision's content: holder, site, terms", "note": FREE_TEXT},
+    ),
+    EventType(Dossier.Refused, _t("dossier.refused"), "Refused.", withheld=REASON),
+    EventType(
+        Dossier.Apologized,
+        _t("dossier.apologized"),
+        "An apology set a new due date.",
+        ("new_due_date",),
+        {"reason": FREE_TEXT},
+    ),
+    EventType(
+        Dossier.ResultReturned,
+        _t("dossier.result_returned"),
+        "The result was handed back.",
+        ("channel",),
+    ),
+    EventType(
+        Dossier.Withdrawn, _t("dossier.withdrawn"), "The citizen took it back.", withheld=REASON
+    ),
+    EventType(
+        Dossier.Rated,
+        _t("dossier.rated"),
+        "Satisfaction given.",
+        ("rating",),
+        {"comment": FREE_TEXT},
+    ),
+    # -- permits --------------------------------------------------------------------------
+    EventType(
+        Permit.Issued,
+        _t("permit.issued"),
+        "A permit was issued from an approved dossier (`dossier_id`).",
+        ("number", "kind", "dossier_id", "terms.valid_from", "terms.valid_until", "issuing_unit"),
+        {"terms.holder": "a person's or a firm's name", "terms.scope": FREE_TEXT + " (a site)"},
+    ),
+    EventType(
+        Permit.Amended, _t("permit.amended"), "Its scope changed.", withheld={"scope": FREE_TEXT}
+    ),
+    EventType(Permit.Extended, _t("permit.extended"), "Valid for longer.", ("valid_until",)),
+    EventType(Permit.Suspended, _t("permit.suspended"), "Suspended.", withheld=REASON),
+    EventType(Permit.Reinstated, _t("permit.reinstated"), "In force again.", withheld=REASON),
+    EventType(Permit.Revoked, _t("permit.revoked"), "Revoked for good.", withheld=REASON),
+    # -- enrollments ----------------------------------------------------------------------
+    EventType(
+        Enrollment.Applied,
+        _t("enrollment.applied"),
+        "An application for a school year and grade, to the schools in `choices`.",
+        ("school_year", "grade", "choices"),
+        {
+            "student": "a child: name, birth date",
+            "guardian": "name, phone",
+            "residence_unit": "where a child lives",
+        },
+    ),
+    EventType(Enrollment.Admitted, _t("enrollment.admitted"), "A seat was taken.", ("school",)),
+    EventType(Enrollment.Waitlisted, _t("enrollment.waitlisted"), "Waiting for a seat."),
+    EventType(Enrollment.Refused, _t("enrollment.refused"), "Refused.", withheld=REASON),
+    EventType(Enrollment.Confirmed, _t("enrollment.confirmed"), "The family took the place up."),
+    EventType(
+        Enrollment.Transferred,
+        _t("enrollment.transferred"),
+        "Moved to another school; the seat left behind is free.",
+        ("from_school", "to_school"),
+    ),
+)
+
+UNPUBLISHED: dict[type[Aggregate], str] = {
+    HealthRecord: (
+        "health data is a special category of personal data (Decree 13/2023/NĐ-CP): even "
+        "'an encounter at unit X' or a consent tells of one person's care, and the stream "
+        "is also the record's access log"
+    ),
+    ReceiptRegister: "a desk's numbering counter; each entry is told by dossier.submitted",
+    SchoolSeats: (
+        "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
+        "enrollment.transferred"
+    ),
+}
+"""Streams never published, and why. A new event of these streams stays home too."""
+
+BY_TOPIC: dict[str, EventType] = {kind.topic: kind for kind in EVENT_TYPES}
+PUBLISHED_TOPICS = frozenset(BY_TOPIC)
+
+
+def type_table() -> list[dict[str, Any]]:
+    """The published types as the API documents them: type, description, data fields."""
+    return [
+        {"type": kind.type, "description": kind.description, "data": list(kind.data_paths)}
+        for kind in EVENT_TYPES
+    ]
