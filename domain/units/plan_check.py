@@ -18,6 +18,12 @@ from domain.units.plan import Abolish, Establish, Merge, Move, NewUnit, Rename, 
 from domain.units.tree import Level, UnitTree
 
 RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+# A unit is used once per role; a unit that ceases cannot also be renamed or moved.
+CLASHES = {
+    "cease": ("cease", "rename", "move"),
+    "rename": ("cease", "rename"),
+    "move": ("cease", "move"),
+}
 
 
 @dataclass
@@ -26,7 +32,7 @@ class _Check:
     effective: date
     before: UnitTree
     problems: list[PlanProblem] = field(default_factory=list)
-    changed: dict[str, str] = field(default_factory=dict)  # code → field of the change
+    changed: dict[tuple[str, str], str] = field(default_factory=dict)  # code, role → field
     ceased: dict[str, str] = field(default_factory=dict)
     new: dict[str, tuple[NewUnit, str]] = field(default_factory=dict)
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # code → (parent, field)
@@ -40,12 +46,15 @@ class _Check:
         if touched is not None and touched > self.effective:
             self.refuse(at, f"unit {code} has a change recorded on {touched}, after this plan")
 
-    def subject(self, code: str, at: str) -> bool:
-        """A unit the plan changes: in force on the day, and changed once only."""
-        if code in self.changed:
-            self.refuse(at, f"unit {code} is changed twice (also by {self.changed[code]})")
+    def subject(self, code: str, at: str, role: str) -> bool:
+        """A unit the plan changes: in force on the day, and used once only."""
+        clash = next(
+            (self.changed[code, r] for r in CLASHES[role] if (code, r) in self.changed), None
+        )
+        if clash is not None:
+            self.refuse(at, f"unit {code} is changed twice (also by {clash})")
             return False
-        self.changed[code] = at
+        self.changed[code, role] = at
         if code not in self.before:
             self.refuse(at, f"no unit {code} is in force on {self.effective}")
             return False
@@ -83,16 +92,19 @@ class _Check:
                 if successor == code:
                     self.refuse(f"{at}.successor", "a unit cannot succeed itself")
             case Rename(unit=code, name=name):
-                if self.subject(code, f"{at}.unit") and name == self.before.get(code).name:
+                if (
+                    self.subject(code, f"{at}.unit", "rename")
+                    and name == self.before.get(code).name
+                ):
                     self.refuse(f"{at}.name", f"unit {code} already has the name {name!r}")
                 if not name.strip():
                     self.refuse(f"{at}.name", "a unit needs a name")
             case Move(unit=code, parent=parent):
-                if self.subject(code, f"{at}.unit"):
+                if self.subject(code, f"{at}.unit", "move"):
                     self.moved[code] = (parent, f"{at}.parent")
 
     def cease(self, code: str, at: str, level: Level | None) -> None:
-        if not self.subject(code, at):
+        if not self.subject(code, at, "cease"):
             return
         self.ceased[code] = at
         if level is not None and self.before.get(code).level != level:

@@ -17,6 +17,7 @@ from domain.units import (
     NewUnit,
     Rename,
     ReorganisationPlan,
+    Unit,
     UnitRegistry,
 )
 from tests.units_examples import RECORDED_AT, REFORM, plan, small_registry, two_tier_reform
@@ -136,3 +137,18 @@ def test_a_valid_plan_records_its_changes_with_their_date_and_legal_basis() -> N
     assert {(e.effective, e.legal_basis) for e in events} == {
         (REFORM, two_tier_reform().legal_basis)
     }
+
+
+def test_a_unit_may_be_moved_and_renamed_at_once_but_not_renamed_as_it_ceases() -> None:
+    # Like xã Tà Si Láng in 2025: left as it was, under the new province, spelt anew.
+    registry = small_registry()
+    registry.reorganise(
+        plan(REFORM, Move("04252", "10"), Rename("04252", "Phường Yên Ninh Mới")), RECORDED_AT
+    )
+    assert registry.history.tree_on(REFORM).get("04252") == Unit(
+        "04252", "Phường Yên Ninh Mới", Level.COMMUNE, "10"
+    )
+    problems = refusal(
+        small_registry(), plan(REFORM, Rename("02635", "Phường A"), Abolish("02635", "02641"))
+    )
+    assert list(problems) == ["changes[1].unit"]
