@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from domain.units import (
-    Abolish,
-    Change,
-    Establish,
-    Level,
-    Merge,
-    Move,
-    NewUnit,
-    ReorganisationPlan,
-    UnitRegistry,
-)
+from domain.units import Level, ReorganisationPlan, UnitRegistry
+from domain.units.plan import Abolish, Change, Establish, Merge, Move, NewUnit
 
 BASIS = "Nghị quyết thử nghiệm (test)"
 LISTED = date(2020, 3, 1)

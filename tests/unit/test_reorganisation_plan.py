@@ -7,19 +7,8 @@ from datetime import date
 
 import pytest
 
-from domain.units import (
-    Abolish,
-    Establish,
-    InvalidPlan,
-    Level,
-    Merge,
-    Move,
-    NewUnit,
-    Rename,
-    ReorganisationPlan,
-    Unit,
-    UnitRegistry,
-)
+from domain.units import InvalidPlan, Level, ReorganisationPlan, Unit, UnitRegistry
+from domain.units.plan import Abolish, Establish, Merge, Move, NewUnit, Rename
 from tests.units_examples import RECORDED_AT, REFORM, plan, small_registry, two_tier_reform
 
 NEW_WARD = NewUnit("02647", "Phường Lào Cai", Level.COMMUNE, "080")

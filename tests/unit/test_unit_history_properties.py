@@ -20,21 +20,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from domain.units import (
-    Abolish,
-    Change,
-    Establish,
     InvalidPlan,
     Level,
-    Merge,
-    Move,
-    NewUnit,
-    Rename,
     ReorganisationPlan,
     Unit,
     UnitHistory,
     UnitRegistry,
     UnitTree,
 )
+from domain.units.plan import Abolish, Change, Establish, Merge, Move, NewUnit, Rename
 from tests.units_examples import RECORDED_AT
 
 RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
