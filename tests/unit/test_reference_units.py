@@ -31,6 +31,16 @@ def registry() -> UnitRegistry:
     return record_reference_units(None, AT)
 
 
+def before_the_reform(folder: Path = DEMO_DATA) -> UnitRegistry:
+    """The registry with every reference file but the 2025 reform recorded."""
+    registry = UnitRegistry.open("test", AT)
+    for step in reference_steps(folder)[:3]:
+        plan = step(registry.history)
+        assert plan is not None
+        registry.reorganise(plan, AT)
+    return registry
+
+
 def levels(registry: UnitRegistry, day: date) -> Counter[Level]:
     return Counter(unit.level for unit in registry.history.tree_on(day))
 
@@ -90,6 +100,17 @@ def test_the_eight_communes_left_as_they_were_continue_under_the_province(
     assert history.tree_on(REFORM).get("04603").name == "Xã Tà Xi Láng"
 
 
+def test_the_reform_leaves_every_day_before_it_as_it_was() -> None:
+    registry = before_the_reform()
+    days = (date(2020, 3, 1), date(2024, 11, 1), EVE)
+    trees = {day: sorted(registry.history.tree_on(day), key=str) for day in days}
+    (reform,) = reference_steps()[3:]
+    plan = reform(registry.history)
+    assert plan is not None
+    registry.reorganise(plan, AT)
+    assert {day: sorted(registry.history.tree_on(day), key=str) for day in days} == trees
+
+
 def test_ta_chai_ceased_into_bac_ha_on_1_november_2024(registry: UnitRegistry) -> None:
     history = registry.history
     assert history.is_live("02872", date(2024, 10, 31))
@@ -132,11 +153,7 @@ def test_a_later_file_adds_only_what_is_new(tmp_path: Path) -> None:
     data = json.loads(yen_bai.read_text(encoding="utf-8"))
     last = data["units"].pop()
     yen_bai.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    older = UnitRegistry.open("test", AT)
-    for step in reference_steps(tmp_path)[:3]:
-        plan = step(older.history)
-        assert plan is not None
-        older.reorganise(plan, AT)
+    older = before_the_reform(tmp_path)
     older.collect_events()
     added = [
         e.code

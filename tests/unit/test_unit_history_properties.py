@@ -109,6 +109,10 @@ class Reorganisations(RuleBasedStateMachine):
             children = [u for u in units if u.parent == unit.code]
             return [Abolish(unit.code, target), *(Move(c.code, target) for c in children)]
 
+        def establish(parent: Unit, fresh: bool) -> list[Change]:
+            code = self.code() if fresh else parent.code  # not fresh: a live code, reused
+            return [Establish(NewUnit(code, "Xã Mới", Level.COMMUNE, parent.code))]
+
         unit = st.sampled_from(units)
         level = st.sampled_from(sorted({u.level for u in units}, key=RANK.__getitem__))
         return st.one_of(
@@ -127,6 +131,7 @@ class Reorganisations(RuleBasedStateMachine):
                 )
             ),
             st.builds(abolish_with_children, unit, unit),
+            st.builds(establish, unit, st.booleans()),
             st.builds(lambda u, s: [Abolish(u.code, s.code)], unit, unit),
             st.builds(lambda u, p: [Move(u.code, p.code)], unit, unit),
             st.builds(lambda u, n: [Rename(u.code, n)], unit, st.sampled_from(["Tân", "Phúc", ""])),
