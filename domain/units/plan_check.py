@@ -10,7 +10,7 @@ its date: every unit it names must have no change recorded later than its effect
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from domain.units.errors import PlanProblem
 from domain.units.history import UnitHistory
@@ -41,6 +41,18 @@ class _Check:
     def refuse(self, at: str, message: str) -> None:
         self.problems.append(PlanProblem(at, message))
 
+    def absent(self, code: str) -> str:
+        """Why no unit of ``code`` is in force on the plan's day (or after the plan)."""
+        if code in self.ceased:
+            return f"unit {code} ceases in this plan ({self.ceased[code]})"
+        periods = self.history.periods(code)
+        if not periods:
+            return f"no unit has the code {code}"
+        last = periods[-1]
+        if last.valid_until is not None and last.valid_until < self.effective:
+            return f"unit {code} ({last.name}) ceased on {last.valid_until + timedelta(days=1)}"
+        return f"no unit {code} is in force on {self.effective}"
+
     def not_later(self, code: str, at: str) -> None:
         touched = self.history.touched(code)
         if touched is not None and touched > self.effective:
@@ -56,7 +68,7 @@ class _Check:
             return False
         self.changed[code, role] = at
         if code not in self.before:
-            self.refuse(at, f"no unit {code} is in force on {self.effective}")
+            self.refuse(at, self.absent(code))
             return False
         self.not_later(code, at)
         period = self.history.period_on(code, self.effective)
@@ -102,6 +114,8 @@ class _Check:
             case Move(unit=code, parent=parent):
                 if self.subject(code, f"{at}.unit", "move"):
                     self.moved[code] = (parent, f"{at}.parent")
+                    if parent == self.before.get(code).parent:
+                        self.refuse(f"{at}.parent", f"unit {code} is under {parent} already")
 
     def cease(self, code: str, at: str, level: Level | None) -> None:
         if not self.subject(code, at, "cease"):
@@ -129,10 +143,10 @@ class _Check:
                 units[code] = (new.level, new.parent, f"{at}.parent")
         for code, at in self.successors:
             if code not in units:
-                self.refuse(at, f"no unit {code} is in force after this plan")
+                self.refuse(at, self.absent(code))
         orphans: dict[str, list[str]] = {}
         for code, (level, parent, at) in units.items():
-            problem = _parent_problem(level, parent, units)
+            problem = self.parent_problem(level, parent, units)
             if problem is not None and at is not None:
                 self.refuse(at, problem)
             elif problem is not None and parent in self.ceased:
@@ -146,19 +160,21 @@ class _Check:
                 f"{', …' if len(children) > 5 else ''}): merge, abolish or move them too",
             )
 
-
-def _parent_problem(
-    level: Level, parent: str | None, units: dict[str, tuple[Level, str | None, str | None]]
-) -> str | None:
-    if level == Level.PROVINCE:
-        return None if parent is None else "a province is at the root: it has no parent"
-    if parent is None:
-        return f"a {level} needs a parent"
-    if parent not in units:
-        return f"no unit {parent} is in force after this plan to be the parent"
-    if RANK[units[parent][0]] >= RANK[level]:
-        return f"a {level} cannot be under a {units[parent][0]} ({parent})"
-    return None
+    def parent_problem(
+        self,
+        level: Level,
+        parent: str | None,
+        units: dict[str, tuple[Level, str | None, str | None]],
+    ) -> str | None:
+        if level == Level.PROVINCE:
+            return None if parent is None else "a province is at the root: it has no parent"
+        if parent is None:
+            return f"a {level} needs a parent"
+        if parent not in units:
+            return f"its parent cannot be {parent}: {self.absent(parent)}"
+        if RANK[units[parent][0]] >= RANK[level]:
+            return f"a {level} cannot be under a {units[parent][0]} ({parent})"
+        return None
 
 
 def problems_in(plan: ReorganisationPlan, history: UnitHistory) -> tuple[PlanProblem, ...]:

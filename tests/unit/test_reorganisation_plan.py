@@ -74,7 +74,7 @@ def test_a_unit_that_has_ceased_is_unknown_to_later_plans() -> None:
     registry = small_registry()
     registry.reorganise(two_tier_reform(), RECORDED_AT)
     problems = refusal(registry, plan(date(2026, 1, 1), Rename("080", "Thành phố Mới")))
-    assert problems == {"changes[0].unit": "no unit 080 is in force on 2026-01-01"}
+    assert problems == {"changes[0].unit": "unit 080 (Thành phố Lào Cai) ceased on 2025-07-01"}
 
 
 def test_levels_stay_in_order() -> None:
@@ -141,3 +141,18 @@ def test_a_unit_may_be_moved_and_renamed_at_once_but_not_renamed_as_it_ceases() 
         small_registry(), plan(REFORM, Rename("02635", "Phường A"), Abolish("02635", "02641"))
     )
     assert list(problems) == ["changes[1].unit"]
+
+
+def test_a_unit_moved_under_a_unit_the_plan_abolishes_names_the_abolition() -> None:
+    problems = refusal(
+        small_registry(),
+        plan(REFORM, Abolish("132", "15"), Move("04249", "132"), Move("04252", "10")),
+    )
+    assert problems["changes[1].parent"] == (
+        "its parent cannot be 132: unit 132 ceases in this plan (changes[0].unit)"
+    )
+    # A move to where the unit already is changes nothing: it is refused too.
+    assert (
+        "already"
+        in refusal(small_registry(), plan(REFORM, Move("04249", "132")))["changes[0].parent"]
+    )
