@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from application.forms.data import FormData
+from application.forms.dossier_forms import dossier_form
+from application.forms.issuance import FormNumber
+from application.forms.log_book import log_book
 from domain.dossiers.dossier import Applicant, Document, Dossier
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
@@ -104,3 +108,26 @@ def stopped_history() -> list[Any]:
 
 
 APPLICANT_ACTOR = Actor(sub="citizen", role=Role.CITIZEN, unit=COC_LEU)
+
+
+def every_form() -> dict[FormNumber, FormData]:
+    """One of each of the seven forms, from the histories above."""
+    returned = returned_history()
+    forms: dict[FormNumber, FormData] = {
+        number: dossier_form(number, returned, UNITS)
+        for number in (
+            FormNumber.RECEIPT,
+            FormNumber.SUPPLEMENT_REQUEST,
+            FormNumber.APOLOGY,
+            FormNumber.CONTROL_SLIP,
+        )
+    }
+    forms[FormNumber.INTAKE_REFUSAL] = dossier_form(
+        FormNumber.INTAKE_REFUSAL, refused_history(), UNITS
+    )
+    forms[FormNumber.STOP_NOTICE] = dossier_form(FormNumber.STOP_NOTICE, stopped_history(), UNITS)
+    histories = [returned, refused_history(), stopped_history()[:-1]]
+    forms[FormNumber.LOG_BOOK] = log_book(
+        COC_LEU, date(2027, 1, 1), date(2027, 1, 31), histories, UNITS
+    )
+    return dict(sorted(forms.items()))
