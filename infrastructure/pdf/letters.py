@@ -38,14 +38,15 @@ def receipt(sheet: Sheet, form: Receipt) -> None:
     sheet.paragraph(f"2. Số lượng hồ sơ: 01 (bộ); hình thức nộp: {form.channel}.")
     sheet.paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định là: {form.time_limit}.")
     sheet.paragraph(f"4. Thời gian nhận hồ sơ: {form.received_at}.")
-    sheet.fact("5. Thời gian trả kết quả giải quyết hồ sơ: ngày", form.due_date, strong=True)
+    sheet.fact("5. Thời gian trả kết quả giải quyết hồ sơ", f"ngày {form.due_date}", strong=True)
     sheet.paragraph(f"6. Nhận kết quả tại: {_desk(form.case)}.")
     sheet.paragraph(
         f"Tra cứu tình trạng hồ sơ bằng mã hồ sơ {form.case.code} và mã tra cứu "
         "được cấp khi nộp hồ sơ."
     )
     sheet.signatures(
-        ("NGƯỜI NỘP HỒ SƠ", SIGN, ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN, form.officer.name)
+        ("NGƯỜI NỘP HỒ SƠ", SIGN, form.case.applicant),
+        ("NGƯỜI TIẾP NHẬN HỒ SƠ", SIGN, form.officer.name),
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from application.forms.data import Receipt
+from application.forms.data import ControlSlip, Receipt
 from application.forms.issuance import TITLES, FormNumber
 from application.forms.letters import letter
 from infrastructure.pdf.fonts import FontMissing, Typeface
@@ -178,3 +178,14 @@ def test_page_one_of_each_form_as_a_picture(
     for number, form in FORMS.items():
         png = poppler.first_page_png(renderer.render(form), folder / f"forms-{number}.png")
         assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_long_control_slip_runs_onto_more_pages_and_keeps_every_step(
+    renderer: FpdfFormRenderer, poppler: Poppler
+) -> None:
+    slip = FORMS[FormNumber.CONTROL_SLIP]
+    assert isinstance(slip, ControlSlip)
+    steps = tuple(replace(step, index=index) for index, step in enumerate(slip.steps * 6, 1))
+    pdf = renderer.render(replace(slip, steps=steps))
+    assert int(poppler.info(pdf, "long")["Pages"]) >= 2
+    assert "Trả kết quả trực tiếp tại Bộ phận Một cửa" in poppler.text(pdf, "long").split(" 54 ")[1]
