@@ -13,7 +13,7 @@ from typing import Any
 from application.dossier_views import unit_name
 from application.forms.data import ControlSlip, ControlStep
 from application.forms.errors import FormNotIssued
-from application.forms.facts import case_of, letterhead, replay
+from application.forms.facts import case_of, letterhead
 from application.forms.issuance import FormNumber, event_name
 from application.forms.wording import (
     CHANNELS,
@@ -86,8 +86,7 @@ def control_slip(events: Sequence[Any], units: UnitTree) -> ControlSlip:
     for index, domain_event in enumerate(events, start=1):
         steps.append(_step(index, domain_event, dossier, units))
         dossier = domain_event.mutate(dossier)
-    dossier = dossier or replay(events)
-    if dossier.received_at is None:
+    if dossier is None or dossier.received_at is None:
         raise FormNotIssued(FormNumber.CONTROL_SLIP)
     return ControlSlip(
         letterhead=letterhead(units, dossier.receiving_unit, events[-1].timestamp),

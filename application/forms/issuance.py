@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from application.repository import short_type
-
 
 class FormNumber(StrEnum):
     """The forms' numbers in Annex I of Circular 03/2025/TT-VPCP."""
@@ -51,7 +49,8 @@ ISSUED_BY_EVENT: dict[str, FormNumber] = {
 
 
 def event_name(domain_event: object) -> str:
-    return short_type(type(domain_event).__qualname__)
+    """``Dossier.Received`` → ``Received``: events are declared inside their aggregate."""
+    return type(domain_event).__name__
 
 
 def form_issued_by(domain_event: object) -> FormNumber | None:

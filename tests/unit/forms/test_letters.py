@@ -73,6 +73,8 @@ def test_a_form_the_history_did_not_issue_is_not_found() -> None:
         dossier_form(FormNumber.CONTROL_SLIP, refused_history(), UNITS)
     with pytest.raises(FormNotIssued):
         dossier_form(FormNumber.LOG_BOOK, returned_history(), UNITS)
+    with pytest.raises(FormNotIssued):
+        dossier_form(FormNumber.CONTROL_SLIP, [], UNITS)
 
 
 @pytest.mark.parametrize(
