@@ -27,6 +27,24 @@ if [ ! -x .venv/bin/python ]; then
     fi
   fi
 fi
+
+# Debian packages the project uses outside Python: the fonts embedded in the forms' PDFs
+# (infrastructure/pdf), and for the tests poppler's pdftotext, pdfinfo and pdftoppm.
+debian_needs=()
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || debian_needs+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || debian_needs+=(fonts-dejavu-extra)
+if [ -n "${MOTCUA_EXTRAS-dev}" ] && ! command -v pdftotext >/dev/null; then
+  debian_needs+=(poppler-utils)
+fi
+if [ ${#debian_needs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debian_needs[@]}" >/dev/null
+  else
+    echo "Motcua needs the Debian packages: ${debian_needs[*]} (apt-get install them as root)" >&2
+    exit 1
+  fi
+fi
+
 .venv/bin/python -m pip install -q --upgrade pip
 extras=${MOTCUA_EXTRAS-dev}
 .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
