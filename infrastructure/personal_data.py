@@ -53,8 +53,8 @@ def master_key(settings: Settings) -> bytes:
         return master_key_file(key_directory(settings) / MASTER_KEY_FILE)
     raise BadMasterKey(
         "a PostgreSQL store needs MOTCUA_MASTER_KEY, the key that wraps personal-data keys "
-        "(base64 of 32 random bytes: python3 -c \"import base64, os; "
-        "print(base64.b64encode(os.urandom(32)).decode())\"); keep it outside the database"
+        '(base64 of 32 random bytes: python3 -c "import base64, os; '
+        'print(base64.b64encode(os.urandom(32)).decode())"); keep it outside the database'
     )
 
 

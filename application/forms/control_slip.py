@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from application.dossier_views import unit_name
 from application.forms.data import ControlSlip, ControlStep
 from application.forms.errors import FormNotIssued
 from application.forms.facts import case_of, letterhead
@@ -25,6 +24,7 @@ from application.forms.wording import (
     short_moment,
     timeliness,
 )
+from application.unit_names import unit_name
 from domain.dossiers.dossier import Dossier
 from domain.units import UnitTree
 

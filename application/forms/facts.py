@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from application.dossier_views import unit_name
 from application.forms.data import Case, Letterhead, Officer
 from application.forms.wording import ROLES, dateline, local, place_of
+from application.unit_names import unit_name
 from domain.dossiers.dossier import Dossier
 from domain.shared import Actor
 from domain.units import UnitTree

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from application.dossier_views import unit_name
 from application.forms.data import LogBook, LogBookEntry
 from application.forms.errors import InvalidPeriod
 from application.forms.facts import letterhead, replay
 from application.forms.issuance import event_name
 from application.forms.wording import STATUSES, day, local
+from application.unit_names import unit_name
 from domain.calendar import VIETNAM_TZ
 from domain.dossiers.dossier import Dossier
 from domain.units import UnitTree

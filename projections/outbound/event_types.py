@@ -29,6 +29,7 @@ from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
 from domain.permits.permit import Permit
+from domain.units.registry import UnitRegistry
 
 PREFIX = "vn.gov.motcua"
 ACTOR_PUBLIC = ("actor.role", "actor.unit")
@@ -188,6 +189,10 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
         "is also the record's access log"
     ),
     ReceiptRegister: "a desk's numbering counter; each entry is told by dossier.submitted",
+    UnitRegistry: (
+        "not yet: the tree over time is public law and will be published once reorganisations "
+        "are made through the API and their events name who recorded them (issue 13)"
+    ),
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
         "enrollment.transferred"

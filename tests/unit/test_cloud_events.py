@@ -85,9 +85,10 @@ def own_fields(event_class: type[Any]) -> list[str]:
 def test_the_walk_finds_the_events_of_every_stream() -> None:
     names = {aggregate.__name__ for aggregate, _ in EVENTS}
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
-        "HealthRecord"
+        "HealthRecord",
+        "UnitRegistry",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7
+    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
