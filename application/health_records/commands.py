@@ -53,5 +53,10 @@ class GrantConsent:
 
 
 @dataclass(frozen=True)
+class WithdrawConsent:
+    grantee_unit: UnitCode
+
+
+@dataclass(frozen=True)
 class Erase:
     reason: Reason

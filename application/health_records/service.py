@@ -122,6 +122,21 @@ class HealthRecords:
 
         return await self._act(context, record_id, "consent", command, access.may_share, apply)
 
+    async def withdraw_consent(
+        self, context: Context, record_id: UUID, command: c.WithdrawConsent
+    ) -> RecordReceipt:
+        """At the person's request, the holding unit takes back a consent: from now on the
+        grantee unit's reads find no record."""
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            if not record.consented_to(command.grantee_unit):
+                raise NotFound("consent")
+            record.withdraw_consent(command.grantee_unit, context.actor, now)
+
+        return await self._act(
+            context, record_id, "withdraw_consent", command, access.may_share, apply
+        )
+
     async def read(self, context: Context, record_id: UUID, purpose: str) -> RecordView:
         """The record, opened; the read itself is appended first (who, unit, why, when)."""
         read: list[HealthRecord] = []

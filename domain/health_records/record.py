@@ -60,6 +60,10 @@ class HealthRecord(Aggregate):
         until: date
         actor: Actor
 
+    class ConsentWithdrawn(Aggregate.Event):
+        grantee_unit: str
+        actor: Actor
+
     class Accessed(Aggregate.Event):
         purpose: str
         actor: Actor
@@ -184,6 +188,18 @@ class HealthRecord(Aggregate):
         self, grantee_unit: str, purpose: str, until: date, actor: Actor, timestamp: datetime
     ) -> None:
         self.consents = (*self.consents, Consent(grantee_unit, purpose, until))
+
+    def consented_to(self, grantee_unit: str) -> bool:
+        """True while a consent given to ``grantee_unit`` stands (expired or not)."""
+        return any(consent.grantee_unit == grantee_unit for consent in self.consents)
+
+    def withdraw_consent(self, grantee_unit: str, actor: Actor, now: datetime) -> None:
+        """The person takes back every consent given to ``grantee_unit``; its reads stop."""
+        self._consent_withdrawn(grantee_unit=grantee_unit, actor=actor, timestamp=now)
+
+    @event(ConsentWithdrawn)
+    def _consent_withdrawn(self, grantee_unit: str, actor: Actor, timestamp: datetime) -> None:
+        self.consents = tuple(c for c in self.consents if c.grantee_unit != grantee_unit)
 
     # -- reads and erasure ------------------------------------------------------------------
 

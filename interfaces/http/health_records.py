@@ -65,6 +65,13 @@ async def read(call: Call) -> views.RecordView:
     )
 
 
+async def withdraw_consent(call: Call) -> views.RecordReceipt:
+    command = commands.WithdrawConsent(call.path["grantee_unit"])
+    return await call.services.health_records.withdraw_consent(
+        call.context(call.officer), call.path["id"], command
+    )
+
+
 async def access_log(call: Call) -> views.AccessLog:
     return await call.services.health_records.access_log(call.officer, call.path["id"])
 
@@ -121,6 +128,18 @@ ENDPOINTS = (
             status=201,
         )
         for entry in ENTRIES
+    ),
+    Endpoint(
+        "DELETE",
+        f"{RECORD}/consents/{{grantee_unit}}",
+        "health_records_withdraw_consent",
+        "Withdraw the person's consents to a unit: its reads find no record from now on",
+        withdraw_consent,
+        views.RecordReceipt,
+        etag=True,
+        command=True,
+        errors=(403, 409, 503),
+        tag="health-records",
     ),
     command_endpoint(
         ERASE,

@@ -88,7 +88,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "HealthRecord",
         "UnitRegistry",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6
+    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 8 + 6
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
