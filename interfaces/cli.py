@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
-from application.errors import NotFound
+from application.errors import InvalidInput, NotFound
 from application.plain import plain
 from domain.calendar import VIETNAM_TZ
-from domain.shared import Actor, Role
+from domain.shared import Role
 from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
@@ -24,6 +24,7 @@ from infrastructure.settings import Settings
 from infrastructure.stores import migrate_store
 from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.progress_bar import ProgressBar
+from interfaces.replay import replay
 from interfaces.seed import seed_demo
 
 T = TypeVar("T")
@@ -55,16 +56,15 @@ def _print_receipts(receipts: Sequence[dict[str, object]]) -> None:
         print(f"  {receipt['code']}  secret {receipt['lookup_secret']}  ({receipt['status']})")
 
 
-async def _replay(app: App, dossier_id: UUID, as_of: datetime | None) -> int:
-    actor = Actor(sub="motcua-cli", role=Role.AUDITOR, unit=_root(app))
+async def _replay(app: App, stream_id: UUID, as_of: datetime | None) -> int:
     try:
-        if as_of is None:
-            result = await app.dossiers.history(actor, dossier_id)
-        else:
-            result = await app.dossiers.as_of(actor, dossier_id, as_of)
+        result = await replay(app, stream_id, as_of)
     except NotFound:
-        print(f"no dossier {dossier_id}", file=sys.stderr)
+        print(f"no stream {stream_id}", file=sys.stderr)
         return 1
+    except InvalidInput as refused:
+        print(f"motcua: {refused.message}", file=sys.stderr)
+        return 2
     print(json.dumps(plain(result), ensure_ascii=False, indent=2))
     return 0
 
@@ -119,10 +119,6 @@ async def _verify(app: App) -> int:
     return 1
 
 
-def _root(app: App) -> str:
-    return next(unit.code for unit in app.units if unit.parent is None)
-
-
 def _serve(settings: Settings) -> None:
     import uvicorn
 
@@ -169,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("--unit", required=True)
     token.add_argument("--sub", required=True)
     token.add_argument("--ttl-hours", type=float, default=12.0)
-    replay = commands.add_parser("replay", help="a dossier's history, or its state at an instant")
+    replay = commands.add_parser(
+        "replay", help="a stream's history, or its state at an instant (dossier, permit, ...)"
+    )
     replay.add_argument("id", type=UUID)
     replay.add_argument(
         "--as-of", type=_instant, default=None, help="ISO 8601; local time if naive"

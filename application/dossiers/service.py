@@ -20,7 +20,6 @@ from application.context import Context
 from application.dossiers import commands as c
 from application.dossiers.desk import Desk, hash_secret
 from application.dossiers.views import (
-    AsOf,
     DossierView,
     PublicStatus,
     Receipt,
@@ -28,7 +27,7 @@ from application.dossiers.views import (
     staff_view,
 )
 from application.errors import Forbidden, InvalidInput, NotFound
-from application.history import History, history_view
+from application.history import AsOf, History, history_view, state_as_of
 from application.pipeline import Apply, Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
 from application.repository import Repository
@@ -333,14 +332,12 @@ class Dossiers:
         await self._visible(actor, dossier_id)
         return history_view(await self.repository.events(dossier_id))
 
-    async def as_of(self, actor: Actor, dossier_id: UUID, instant: datetime) -> AsOf:
+    async def as_of(self, actor: Actor, dossier_id: UUID, instant: datetime) -> AsOf[DossierView]:
         """The dossier exactly as it was at ``instant``, rebuilt from its events."""
         await self._visible(actor, dossier_id)
-        then = await self.repository.get(Dossier, dossier_id, as_of=instant)
-        if then is None:
-            raise NotFound("dossier at that instant")
-        today = instant.astimezone(VIETNAM_TZ).date()
-        return AsOf(instant, then.version, staff_view(then, today))
+        return await state_as_of(
+            self.repository, Dossier, dossier_id, instant, staff_view, "dossier"
+        )
 
     async def _visible(self, actor: Actor, dossier_id: UUID) -> Dossier:
         dossier = await self.repository.get(Dossier, dossier_id)

@@ -49,13 +49,6 @@ class Receipt(DossierView):
 
 
 @dataclass(frozen=True)
-class AsOf:
-    as_of: datetime
-    version: int
-    state: DossierView
-
-
-@dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
     status: Status

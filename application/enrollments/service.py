@@ -27,6 +27,7 @@ from application.enrollments.views import (
     school_view,
 )
 from application.errors import Forbidden, InvalidInput, NotFound
+from application.history import AsOf, History, history_view, state_as_of
 from application.pipeline import Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets
 from application.repository import Repository
@@ -214,6 +215,23 @@ class Enrollments:
 
     async def get(self, actor: Actor, enrollment_id: UUID) -> EnrollmentView:
         return enrollment_view(await self._visible(actor, enrollment_id))
+
+    async def history(self, actor: Actor, enrollment_id: UUID) -> History:
+        await self._visible(actor, enrollment_id)
+        return history_view(await self.repository.events(enrollment_id))
+
+    async def as_of(
+        self, actor: Actor, enrollment_id: UUID, instant: datetime
+    ) -> AsOf[EnrollmentView]:
+        await self._visible(actor, enrollment_id)
+        return await state_as_of(
+            self.repository,
+            Enrollment,
+            enrollment_id,
+            instant,
+            lambda enrollment, _: enrollment_view(enrollment),
+            "enrollment",
+        )
 
     async def roster(self, actor: Actor, code: str, school_year: str, grade: int) -> Roster:
         """Who holds a seat at the school for that year and grade."""

@@ -25,6 +25,7 @@ from application.health_records.views import (
     receipt,
     record_view,
 )
+from application.history import AsOf, state_as_of
 from application.pipeline import Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets
 from application.repository import Repository
@@ -159,6 +160,34 @@ class HealthRecords:
         )
         (record,) = read
         return record_view(record, await self.personal.opener(record.person_id))
+
+    async def as_of(
+        self, context: Context, record_id: UUID, instant: datetime, purpose: str
+    ) -> AsOf[RecordView]:
+        """An auditor above the holding unit rebuilds the record as it was at ``instant``.
+        Like every read of it, the rebuild is recorded first: who, from where, why, when."""
+        person: list[UUID] = []
+
+        def audits(actor: Actor, record: HealthRecord) -> bool:
+            return access.oversees(actor, record, self.units, Role.AUDITOR)
+
+        async def apply(record: HealthRecord, now: datetime) -> None:
+            record.access(purpose, context.actor, now)
+            person[:] = [record.person_id]
+
+        plain_context = Context(actor=context.actor, request_id=context.request_id)
+        await self._act(
+            plain_context, record_id, "rebuild", (purpose, instant), audits, apply, retry=True
+        )
+        opener = await self.personal.opener(person[0])
+        return await state_as_of(
+            self.repository,
+            HealthRecord,
+            record_id,
+            instant,
+            lambda record, _: record_view(record, opener),
+            "health record",
+        )
 
     async def access_log(self, actor: Actor, record_id: UUID) -> AccessLog:
         record = await self._visible(actor, record_id)

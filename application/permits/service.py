@@ -4,12 +4,12 @@ has not reached yet is issued on the spot when first asked for."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from application.commands import CommandRunner, RequestPrint
 from application.context import Context
 from application.errors import Forbidden, NotFound
-from application.history import History, history_view
+from application.history import AsOf, History, history_view, state_as_of
 from application.permits import commands as c
 from application.permits.issuance import PermitIssuer
 from application.permits.views import PermitView, PublicPermit, staff_view
@@ -53,6 +53,10 @@ class Permits:
     async def history(self, actor: Actor, number: str) -> History:
         permit = await self._visible(actor, number)
         return history_view(await self.repository.events(permit.id))
+
+    async def as_of(self, actor: Actor, number: str, instant: datetime) -> AsOf[PermitView]:
+        permit = await self._visible(actor, number)
+        return await state_as_of(self.repository, Permit, permit.id, instant, staff_view, "permit")
 
     async def check(self, number: str) -> PublicPermit:
         """The public check, on the spot: is this permit valid today?"""

@@ -8,10 +8,10 @@ from typing import Any
 
 from application.dossiers import commands, views
 from application.dossiers.service import Dossiers
-from application.history import History
 from interfaces.http import responses, schemas
 from interfaces.http.commands import Command, command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
+from interfaces.http.history import history_endpoint
 from interfaces.http.state import Services
 
 DOSSIER = "/api/v1/dossiers/{id:uuid}"
@@ -107,13 +107,6 @@ async def get(call: Call) -> views.DossierView:
     return await call.services.dossiers.get(call.officer, call.path["id"])
 
 
-async def history(call: Call) -> History | views.AsOf:
-    query: schemas.HistoryQuery = call.query
-    if query.as_of is None:
-        return await call.services.dossiers.history(call.officer, call.path["id"])
-    return await call.services.dossiers.as_of(call.officer, call.path["id"], query.as_of)
-
-
 def _dossiers(services: Services) -> Dossiers:
     return services.dossiers
 
@@ -164,15 +157,14 @@ ENDPOINTS = (
         etag=True,
         errors=(503,),
     ),
-    Endpoint(
-        "GET",
-        f"{DOSSIER}/history",
-        "dossier_history",
-        "Every event of the dossier, or (with as_of) the dossier as it was then",
-        history,
-        History | views.AsOf,
-        query=schemas.HistoryQuery,
-        errors=(503,),
+    history_endpoint(
+        DOSSIER,
+        "id",
+        what="dossier",
+        service=_dossiers,
+        state=views.DossierView,
+        name="dossier_history",
+        tag="dossiers",
     ),
     *(
         command_endpoint(

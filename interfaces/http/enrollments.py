@@ -12,6 +12,7 @@ from interfaces.http import schemas
 from interfaces.http.commands import command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.fields import SchoolYear
+from interfaces.http.history import history_endpoint
 from interfaces.http.state import Services
 
 ENROLLMENT = "/api/v1/enrollments/{id:uuid}"
@@ -106,6 +107,15 @@ ENDPOINTS = (
         views.EnrollmentView,
         etag=True,
         errors=(503,),
+        tag="enrollments",
+    ),
+    history_endpoint(
+        ENROLLMENT,
+        "id",
+        what="enrollment",
+        service=_enrollments,
+        state=views.EnrollmentView,
+        name="enrollment_history",
         tag="enrollments",
     ),
     *(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+from pydantic import AwareDatetime, Field
+
 from application.health_records import commands, views
 from application.health_records.service import HealthRecords
+from application.history import AsOf
+from interfaces.http import schemas
 from interfaces.http.commands import command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.errors import invalid
@@ -72,6 +76,19 @@ async def withdraw_consent(call: Call) -> views.RecordReceipt:
     )
 
 
+class RebuildQuery(schemas.Query):
+    as_of: AwareDatetime = Field(
+        description="An instant with its offset (percent-encode a +): the record as it was then"
+    )
+
+
+async def rebuild(call: Call) -> AsOf[views.RecordView]:
+    query: RebuildQuery = call.query
+    return await call.services.health_records.as_of(
+        call.context(call.officer), call.path["id"], query.as_of, purpose(call)
+    )
+
+
 async def access_log(call: Call) -> views.AccessLog:
     return await call.services.health_records.access_log(call.officer, call.path["id"])
 
@@ -128,6 +145,18 @@ ENDPOINTS = (
             status=201,
         )
         for entry in ENTRIES
+    ),
+    Endpoint(
+        "GET",
+        f"{RECORD}/history",
+        "health_record_as_of",
+        "The record as it was at an instant (auditors above its unit); logged like every read",
+        rebuild,
+        AsOf[views.RecordView],
+        query=RebuildQuery,
+        errors=(503,),
+        tag="health-records",
+        headers=(PURPOSE_HEADER,),
     ),
     Endpoint(
         "DELETE",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from application.history import History
 from application.permits import views
 from application.permits.service import Permits
 from interfaces.http.commands import command, command_endpoint
 from interfaces.http.endpoints import Call, Endpoint
+from interfaces.http.history import history_endpoint
 from interfaces.http.state import Services
 
 PERMIT = "/api/v1/permits/{number}"
@@ -28,10 +28,6 @@ async def get(call: Call) -> views.PermitView:
     return await call.services.permits.get(call.officer, call.path["number"])
 
 
-async def history(call: Call) -> History:
-    return await call.services.permits.history(call.officer, call.path["number"])
-
-
 async def check(call: Call) -> views.PublicPermit:
     return await call.services.permits.check(call.path["number"])
 
@@ -48,14 +44,13 @@ ENDPOINTS = (
         errors=(503,),
         tag="permits",
     ),
-    Endpoint(
-        "GET",
-        f"{PERMIT}/history",
-        "permit_history",
-        "Every event of the permit since its issue",
-        history,
-        History,
-        errors=(503,),
+    history_endpoint(
+        PERMIT,
+        "number",
+        what="permit",
+        service=_permits,
+        state=views.PermitView,
+        name="permit_history",
         tag="permits",
     ),
     *(
