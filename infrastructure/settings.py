@@ -14,6 +14,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///./motcua.db"
     jwt_secret: str = Field(default="change-me-in-production-please-32b", min_length=16)
+    jwks_url: str | None = None
+    """The identity provider's key set: RS256/ES256 tokens then, and no HS256 ones."""
     host: str = "127.0.0.1"
     port: int = 8000
     extra_days_off: list[date] = Field(

@@ -11,19 +11,28 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from infrastructure.jwks import JwksKeys
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
 from interfaces.collector import server_pace
 from interfaces.http import errors
+from interfaces.http.auth import PreparedKeys, SharedSecret, TokenKeys
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.middleware import Observability
 from interfaces.http.rate_limit import GuessLimits
 from interfaces.http.routes import api_routes, openapi_document
 from interfaces.http.state import Services
+from interfaces.web.paths import STAFF_COOKIE
 
 
-def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Services:
+def token_keys(settings: Settings) -> TokenKeys:
+    if settings.jwks_url:
+        return JwksKeys(settings.jwks_url)
+    return SharedSecret(settings.jwt_secret)
+
+
+def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str, Any]) -> Services:
     return Services(
         dossiers=app.dossiers,
         permits=app.permits,
@@ -37,7 +46,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         projection_status=app.projections.status,
         ping=app.store.ping,
         verify_chain=app.verify_chain,
-        jwt_secret=app.settings.jwt_secret,
+        tokens=keys,
         read_wait_seconds=app.settings.read_wait_seconds,
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
@@ -50,6 +59,10 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
     bootstrapped from ``settings`` at startup and closed at shutdown."""
     metrics = HttpMetrics()
     document = openapi_document()
+    keys = token_keys(settings or (app.settings if app else Settings()))
+    middleware = [Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)]
+    if isinstance(keys, JwksKeys):
+        middleware.append(Middleware(PreparedKeys, keys=keys, cookie=STAFF_COOKIE))
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -57,7 +70,7 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
         try:
             await running.start_projections()  # the read models and the permit issuer
             with server_pace():
-                yield {"services": services(running, metrics, document)}
+                yield {"services": services(running, keys, metrics, document)}
         finally:
             await running.stop_projections()
             if app is None:
@@ -65,7 +78,7 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
 
     return Starlette(
         routes=[*api_routes(), *web.ROUTES],
-        middleware=[Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)],
+        middleware=middleware,
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
     )

@@ -1,16 +1,20 @@
-"""Bearer tokens: HS256 JWTs signed with ``MOTCUA_JWT_SECRET``, claims sub/role/unit/exp.
+"""Bearer tokens: JWTs with the claims sub/role/unit/exp, checked by a :class:`TokenKeys`:
+HS256 with ``MOTCUA_JWT_SECRET`` (:class:`SharedSecret`), or RS256/ES256 against the
+identity provider's key set (``infrastructure/jwks.py``, with ``MOTCUA_JWKS_URL``).
 
-Only HS256 is accepted, so ``alg: none`` and HS/RS confusion fail. The token itself is
-never logged nor echoed.
+Each checker accepts its own algorithms only, so ``alg: none`` and HS/RS confusion fail.
+The token itself is never logged nor echoed.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 import jwt
 from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from domain.shared import Actor, Role
 from domain.units import UnitTree
@@ -47,21 +51,66 @@ def issue_token(
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def authenticate(request: Request, secret: str, units: UnitTree) -> Actor:
-    """The officer the request's bearer token names, or a 401 problem."""
+class TokenKeys(Protocol):
+    async def prepare(self, token: str) -> None:
+        """Have at hand the key the token names (a key set may need fetching again)."""
+
+    def claims(self, token: str) -> dict[str, Any]:
+        """The claims of a token whose signature and times hold; else a PyJWTError."""
+
+
+class SharedSecret:
+    """HS256 with the server's own secret: what ``motcua token`` issues."""
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+
+    async def prepare(self, token: str) -> None:
+        return None
+
+    def claims(self, token: str) -> dict[str, Any]:
+        claims: dict[str, Any] = jwt.decode(
+            token, self.secret, algorithms=["HS256"], leeway=_LEEWAY
+        )
+        return claims
+
+
+class PreparedKeys:
+    """Before any handler runs, the key that a request's token names (in its Authorization
+    header, or in ``cookie`` for the pages) is made ready, so checking it stays a plain
+    function call. Only needed for a key set that may change (JWKS)."""
+
+    def __init__(self, app: ASGIApp, keys: TokenKeys, cookie: str) -> None:
+        self.app = app
+        self.keys = keys
+        self.cookie = cookie
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            token = bearer_token(request) or request.cookies.get(self.cookie)
+            if token:
+                await self.keys.prepare(token)
+        await self.app(scope, receive, send)
+
+
+def bearer_token(request: Request) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def authenticate(request: Request, keys: TokenKeys, units: UnitTree) -> Actor:
+    """The officer the request's bearer token names, or a 401 problem. The keys must have
+    been prepared for the token (the API and the pages do so before their handlers)."""
+    token = bearer_token(request)
+    if token is None:
         raise unauthorized("send Authorization: Bearer <token>")
     try:
-        claims = jwt.decode(
-            token.strip(),
-            secret,
-            algorithms=["HS256"],
-            options={"require": _REQUIRED_CLAIMS},
-            leeway=_LEEWAY,
-        )
+        claims = keys.claims(token)
     except jwt.PyJWTError:
         raise unauthorized("the token is invalid or has expired") from None
+    if any(claim not in claims for claim in _REQUIRED_CLAIMS):
+        raise unauthorized("the token lacks one of the claims sub, role, unit, exp")
     sub, role, unit = claims["sub"], claims["role"], claims["unit"]
     if not (isinstance(sub, str) and _SANE_SUBJECT.fullmatch(sub)):
         raise unauthorized("the token's subject is not usable")

@@ -18,6 +18,7 @@ from application.permits.service import Permits
 from application.ports import Clock
 from domain.catalog import Catalog
 from domain.units import UnitTree
+from interfaces.http.auth import TokenKeys
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
 from projections.read_models import ReadModels
@@ -41,7 +42,7 @@ class Services:
     ping: Callable[[], Awaitable[None]]
     """Raises when the event store does not answer."""
     verify_chain: Callable[[], Awaitable[ChainReport]]
-    jwt_secret: str
+    tokens: TokenKeys
     read_wait_seconds: float
     guesses: GuessLimits
     metrics: HttpMetrics
