@@ -64,6 +64,12 @@ class Approve:
 
 
 @dataclass(frozen=True)
+class Correct:
+    reason: Reason
+    result: JsonObject
+
+
+@dataclass(frozen=True)
 class Refuse:
     reason: Reason
 

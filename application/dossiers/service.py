@@ -254,6 +254,12 @@ class Dossiers:
             lambda d, now: d.refuse(command.reason, actor, now),
         )
 
+    async def correct(self, context: Context, dossier_id: UUID, command: c.Correct) -> DossierView:
+        def apply(dossier: Dossier, now: datetime) -> None:
+            dossier.correct(command.reason, command.result, context.actor, now)
+
+        return await self._act(context, dossier_id, "correct", command, apply)
+
     async def apologize(
         self, context: Context, dossier_id: UUID, command: c.Apologize
     ) -> DossierView:

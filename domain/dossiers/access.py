@@ -19,6 +19,7 @@ class Where(Enum):
     HOLDING = "the unit now holding the dossier"
     RECEIVING = "the unit that received the dossier"
     EITHER = "the holding or the receiving unit"
+    DECIDING = "the unit that decided the dossier"
 
 
 _OFFICERS = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER})
@@ -35,6 +36,7 @@ COMMANDS: dict[str, tuple[frozenset[Role], Where]] = {
     "return_result": (frozenset({Role.CLERK}), Where.RECEIVING),
     "withdraw": (frozenset({Role.CLERK, Role.CITIZEN}), Where.EITHER),
     "rate": (frozenset({Role.CITIZEN}), Where.RECEIVING),
+    "correct": (frozenset({Role.LEADER}), Where.DECIDING),
 }
 
 
@@ -58,4 +60,6 @@ def may(actor: Actor, command: str, dossier: Dossier) -> bool:
         return actor.unit == dossier.current_unit
     if where is Where.RECEIVING:
         return actor.unit == dossier.receiving_unit
+    if where is Where.DECIDING:
+        return actor.unit == dossier.deciding_unit
     return actor.unit in (dossier.current_unit, dossier.receiving_unit)

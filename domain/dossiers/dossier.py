@@ -96,6 +96,13 @@ class Dossier(Aggregate):
         reason: str
         actor: Actor
 
+    class Corrected(Aggregate.Event):
+        """Đính chính: the decided result, put right; the earlier one stays in history."""
+
+        reason: str
+        result: dict[str, Any]
+        actor: Actor
+
     class Apologized(Aggregate.Event):
         reason: str
         new_due_date: date
@@ -154,6 +161,7 @@ class Dossier(Aggregate):
         self.paused_since: datetime | None = None
         self.resume_status = Status.SUBMITTED
         self.decided_at: datetime | None = None
+        self.deciding_unit: str | None = None
         self.result: dict[str, Any] | None = None
         self.apologized = False
         self.rating: Rating | None = None
@@ -318,7 +326,22 @@ class Dossier(Aggregate):
 
     def _decided(self, at: datetime) -> None:
         self.decided_at = at
+        self.deciding_unit = self.current_unit
         self.current_unit = self.receiving_unit
+
+    def correct(self, reason: str, result: dict[str, Any], actor: Actor, at: datetime) -> None:
+        """Put a decided result right (đính chính). A permit's number stays the permit's:
+        the permit itself changes by its own commands."""
+        self._require("correct")
+        if self.result is not None and "permit_number" in self.result:
+            result = {**result, "permit_number": self.result["permit_number"]}
+        self._corrected(reason=reason, result=result, actor=actor, timestamp=at)
+
+    @event(Corrected)
+    def _corrected(
+        self, reason: str, result: dict[str, Any], actor: Actor, timestamp: datetime
+    ) -> None:
+        self.result = dict(result)
 
     def apologize(self, reason: str, new_due_date: date, actor: Actor, at: datetime) -> None:
         """Issue the apology and a new appointment date; the dossier counts as late."""

@@ -53,6 +53,11 @@ COMMANDS: dict[str, Command[Dossiers]] = {
         ),
         command("return-result", "Return the result to the citizen", Dossiers.return_result),
         command(
+            "correct",
+            "Correct a decided result (đính chính), with the reason; the old one stays in history",
+            Dossiers.correct,
+        ),
+        command(
             "withdraw",
             "Withdraw the dossier at the citizen's request, before a decision",
             Dossiers.withdraw,
@@ -72,6 +77,7 @@ STAFF_ACTIONS = (
     "withdraw",
     "refuse-intake",
     "receive",
+    "correct",
 )
 CITIZEN_ACTIONS = ("withdraw", "supplement", "rate")
 

@@ -121,6 +121,12 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ),
     EventType(Dossier.Refused, _t("dossier.refused"), "Refused.", withheld=REASON),
     EventType(
+        Dossier.Corrected,
+        _t("dossier.corrected"),
+        "The decided result was corrected (đính chính).",
+        withheld={"result": "the decision's content: holder, site, terms", "reason": FREE_TEXT},
+    ),
+    EventType(
         Dossier.Apologized,
         _t("dossier.apologized"),
         "An apology set a new due date.",

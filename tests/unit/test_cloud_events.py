@@ -40,6 +40,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.transferred",
     "vn.gov.motcua.dossier.approved",
     "vn.gov.motcua.dossier.refused",
+    "vn.gov.motcua.dossier.corrected",
     "vn.gov.motcua.dossier.apologized",
     "vn.gov.motcua.dossier.result_returned",
     "vn.gov.motcua.dossier.withdrawn",
@@ -88,7 +89,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "HealthRecord",
         "UnitRegistry",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 8 + 6
+    assert len(EVENTS) == 13 + 2 + 6 + 6 + 3 + 8 + 6
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
