@@ -21,7 +21,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.catalog import Step
-from domain.dossiers.dossier import Applicant, Document
+from domain.dossiers.dossier import Applicant, Attachment, Document
 from domain.enrollments.enrollment import Guardian, Student
 from domain.health_records.values import Sealed
 from domain.permits.terms import PermitTerms
@@ -58,6 +58,7 @@ VALUE_TYPES: tuple[type[Any], ...] = (
     Step,
     Applicant,
     Document,
+    Attachment,
     PermitTerms,
     Student,
     Guardian,

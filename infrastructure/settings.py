@@ -14,6 +14,10 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///./motcua.db"
     jwt_secret: str = Field(default="change-me-in-production-please-32b", min_length=16)
+    blob_url: str | None = None
+    """Where dossiers' files live: s3://bucket, file:///folder; default a folder beside
+    the SQLite database."""
+    s3_endpoint_url: str | None = None
     jwks_url: str | None = None
     """The identity provider's key set: RS256/ES256 tokens then, and no HS256 ones."""
     host: str = "127.0.0.1"

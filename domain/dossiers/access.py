@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[frozenset[Role], Where]] = {
     "withdraw": (frozenset({Role.CLERK, Role.CITIZEN}), Where.EITHER),
     "rate": (frozenset({Role.CITIZEN}), Where.RECEIVING),
     "correct": (frozenset({Role.LEADER}), Where.DECIDING),
+    "attach": (frozenset({Role.CLERK}), Where.EITHER),
 }
 
 

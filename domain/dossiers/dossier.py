@@ -38,6 +38,17 @@ class Document:
     sha256: Sha256 | None = None
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file of the dossier: its content lives in the blob store under ``blob``."""
+
+    name: str
+    sha256: str
+    size: int
+    content_type: str
+    blob: str
+
+
 _ID_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:dossier")
 
 
@@ -94,6 +105,10 @@ class Dossier(Aggregate):
 
     class Refused(Aggregate.Event):
         reason: str
+        actor: Actor
+
+    class DocumentAttached(Aggregate.Event):
+        attachment: Attachment
         actor: Actor
 
     class Corrected(Aggregate.Event):
@@ -164,6 +179,7 @@ class Dossier(Aggregate):
         self.deciding_unit: str | None = None
         self.result: dict[str, Any] | None = None
         self.apologized = False
+        self.attachments: dict[str, Attachment] = {}
         self.rating: Rating | None = None
 
     @classmethod
@@ -328,6 +344,16 @@ class Dossier(Aggregate):
         self.decided_at = at
         self.deciding_unit = self.current_unit
         self.current_unit = self.receiving_unit
+
+    def attach(self, attachment: Attachment, actor: Actor, at: datetime) -> None:
+        """A file for one of the dossier's papers (a later file of the same name replaces
+        it; the earlier one stays in the history and the store)."""
+        self._require("attach")
+        self._document_attached(attachment=attachment, actor=actor, timestamp=at)
+
+    @event(DocumentAttached)
+    def _document_attached(self, attachment: Attachment, actor: Actor, timestamp: datetime) -> None:
+        self.attachments = {**self.attachments, attachment.name: attachment}
 
     def correct(self, reason: str, result: dict[str, Any], actor: Actor, at: datetime) -> None:
         """Put a decided result right (đính chính). A permit's number stays the permit's:

@@ -35,6 +35,7 @@ ALLOWED_IN: dict[str, frozenset[Status]] = {
     "withdraw": UNDECIDED,
     "rate": frozenset({Status.RESULT_RETURNED}),
     "correct": DECIDED | {Status.RESULT_RETURNED},
+    "attach": UNDECIDED,
 }
 """The states in which each command may be run by anyone at all."""
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.attachments.ports import BlobStore
 from application.chain import ChainReport, verify_chain
 from application.commands import keyed_prints
+from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
@@ -18,6 +20,8 @@ from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
+from infrastructure.blobs.memory import MemoryBlobStore
+from infrastructure.blobs.stores import open_blobs
 from infrastructure.calendar_data import vietnam_calendar
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
@@ -54,6 +58,7 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    documents: DossierDocuments
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
@@ -96,6 +101,7 @@ async def bootstrap(
     views: Views | None = None,
     runner_options: RunnerOptions | None = None,
     personal_data: PersonalDataAdapters | None = None,
+    blobs: BlobStore | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -111,6 +117,7 @@ async def bootstrap(
             settings.database_url, busy_timeout=settings.store_timeout_seconds
         )
         personal_data = personal_data or await open_personal_data(settings)
+        blobs = blobs or open_blobs(settings)
     views = views or memory_views()
     personal_data = personal_data or memory_personal_data()
     secrets = secrets or RandomSecrets()
@@ -168,4 +175,5 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
     )

@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from interfaces.http import (
     audit,
+    documents,
     dossiers,
     enrollments,
     health_records,
@@ -23,6 +24,7 @@ from interfaces.http.endpoints import routes
 ENDPOINTS = (
     *reference.ENDPOINTS,
     *dossiers.ENDPOINTS,
+    *documents.ENDPOINTS,
     *public.ENDPOINTS,
     *audit.ENDPOINTS,
     *statistics.ENDPOINTS,

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from application.chain import ChainReport
+from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
@@ -31,6 +32,7 @@ class Services:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    documents: DossierDocuments
     read_models: ReadModels
     units: UnitTree
     catalog: Catalog

@@ -23,6 +23,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
+from domain.dossiers.document_reads import DocumentReads
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
 from domain.enrollments.enrollment import Enrollment
@@ -121,6 +122,12 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ),
     EventType(Dossier.Refused, _t("dossier.refused"), "Refused.", withheld=REASON),
     EventType(
+        Dossier.DocumentAttached,
+        _t("dossier.document_attached"),
+        "A file was attached to the dossier (its name and content stay home).",
+        withheld={"attachment": PAPERS},
+    ),
+    EventType(
         Dossier.Corrected,
         _t("dossier.corrected"),
         "The decided result was corrected (đính chính).",
@@ -195,6 +202,7 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
         "is also the record's access log"
     ),
     ReceiptRegister: "a desk's numbering counter; each entry is told by dossier.submitted",
+    DocumentReads: "who read a dossier's files: an access log, for auditors only",
     UnitRegistry: (
         "not yet: the tree over time is public law and will be published once reorganisations "
         "are made through the API and their events name who recorded them (issue 13)"

@@ -25,6 +25,7 @@ from tests.examples import A_MU_SUNG, BIRTH, CITY, KIM_TAN, MERIT
 MATRIX: dict[str, Any] = json.loads(Path(__file__).with_name("authz_matrix.json").read_text())
 ACTORS: dict[str, dict[str, str]] = MATRIX["actors"]
 SCOPES = ("in_scope", "out_of_scope")
+DOCUMENT = "ban-khai"  # the file each dossier of the matrix holds
 pytestmark = pytest.mark.reliability
 IN_MEMORY = pytest.mark.parametrize("storage", ["memory"], indirect=True)  # scope is no store's
 
@@ -43,6 +44,13 @@ async def world(client: httpx.AsyncClient) -> World:
     moved = await act(client, inside, "transfer", {"to_unit": CITY}, Role.CLERK)
     assert moved.status_code == 200, moved.text
     outside = await file(client, unit=A_MU_SUNG, procedure_code=BIRTH)
+    for dossier, clerk_unit in ((inside, CITY), (outside, A_MU_SUNG)):
+        attached = await client.put(
+            f"/api/v1/dossiers/{dossier['id']}/documents/{DOCUMENT}",
+            content=b"%PDF-1.7 ban khai",
+            headers=bearer(Role.CLERK, clerk_unit),
+        )
+        assert attached.status_code == 200, attached.text
     other = await file(client, unit=KIM_TAN, procedure_code=BIRTH)
     return World(
         ids={"in_scope": inside["id"], "out_of_scope": outside["id"]},
@@ -95,7 +103,7 @@ async def call(
     body = endpoint.get("body")
     return await client.request(
         endpoint["method"],
-        path,
+        path.replace("{name}", DOCUMENT),
         json=body if endpoint["method"] == "POST" else None,
         headers=headers,
     )

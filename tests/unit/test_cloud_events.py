@@ -40,6 +40,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.transferred",
     "vn.gov.motcua.dossier.approved",
     "vn.gov.motcua.dossier.refused",
+    "vn.gov.motcua.dossier.document_attached",
     "vn.gov.motcua.dossier.corrected",
     "vn.gov.motcua.dossier.apologized",
     "vn.gov.motcua.dossier.result_returned",
@@ -88,8 +89,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
         "HealthRecord",
         "UnitRegistry",
+        "DocumentReads",
     }
-    assert len(EVENTS) == 13 + 2 + 6 + 6 + 3 + 8 + 6
+    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 8 + 6 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

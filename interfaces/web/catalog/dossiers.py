@@ -74,6 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.Withdrawn": ("Rút hồ sơ", "Withdrawn"),
     "event.IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
     "event.Rated": ("Đánh giá", "Rated"),
+    "event.DocumentAttached": ("Đính kèm giấy tờ", "Document attached"),
+    "event.Corrected": ("Đính chính kết quả", "Result corrected"),
     "role.clerk": ("Cán bộ một cửa", "Desk clerk"),
     "role.specialist": ("Chuyên viên", "Specialist"),
     "role.leader": ("Lãnh đạo", "Leader"),
