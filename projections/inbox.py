@@ -79,6 +79,11 @@ class InboxReader(Protocol):
         in processing with a due date before ``today`` (ordinals)."""
         ...
 
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        """How many entries of (unit, role) are in each status, and ``"overdue"``: how
+        many of them are overdue on ``today``."""
+        ...
+
 
 class InboxProjection:
     name = "inbox"
@@ -129,6 +134,11 @@ class Inbox:
             limit=limit + 1,
         )
         return page_of(lines, limit, today, lambda line: (_due_text(line.due), line.filed))
+
+    async def counts(self, actor: Actor, today: date | None = None) -> dict[str, int]:
+        """The size of the actor's inbox per status, and how much of it is overdue."""
+        today = today or self.today()
+        return await self.reader.counts(actor.unit, actor.role.value, today=today.toordinal())
 
 
 def _due_text(due: int) -> str:

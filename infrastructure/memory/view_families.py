@@ -56,6 +56,14 @@ class InboxReader:
                 found.append(InboxLine(d.due, d.filed, d.document))
         return sorted(found, key=lambda line: (line.due, line.filed))[:limit]
 
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        counts: dict[str, int] = {"overdue": 0}
+        for d in self._live().table("dossiers").values():
+            if (unit, role) in d.awaited_by:
+                counts[d.status] = counts.get(d.status, 0) + 1
+                counts["overdue"] += d.status == _PROCESSING and d.due < today
+        return counts
+
 
 class SearchWriter:
     def __init__(self, overlay: Overlay) -> None:

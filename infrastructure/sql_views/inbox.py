@@ -105,3 +105,13 @@ class SqlInboxReader:
             [*parameters, limit],
         )
         return [InboxLine(int(due), int(filed), from_json(text)) for due, filed, text in rows]
+
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        rows = await self._fetch(
+            "SELECT status, COUNT(*), SUM(CASE WHEN status = ? AND due < ? THEN 1 ELSE 0 END) "
+            "FROM inbox_entries WHERE unit = ? AND role = ? GROUP BY status",
+            [_PROCESSING, today, unit, role],
+        )
+        counts = {str(status): int(count) for status, count, _ in rows}
+        counts["overdue"] = sum(int(late or 0) for _, _, late in rows)
+        return counts
