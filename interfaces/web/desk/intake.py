@@ -110,10 +110,11 @@ async def intake(request: Request) -> Response:
         if mistakes is None:
             raise
         return _form_page(request, actor, form, mistakes, status=422)
+    filed = plain(receipt)  # a resent form's answer is the first one, as stored
     slip = {
-        "dossier": plain(receipt),
-        "secret": receipt.lookup_secret,
-        "desk": services.units.get(receipt.receiving_unit).name,
+        "dossier": filed,
+        "secret": filed["lookup_secret"],
+        "desk": services.units.get(filed["receiving_unit"]).name,
         "lookup_url": str(request.url.replace(path=LOOKUP, query="")),
     }
     return page(request, "receipt.html", slip, status=201, personal=True)
