@@ -67,11 +67,21 @@ def check(request: Request, form: dict[str, str], secret: str) -> None:
     sent = form.get(FIELD, "")
     expected = token_for(secret, session) if session else ""
     if not (sent and expected and hmac.compare_digest(sent, expected)):
-        raise Problem(403, "forbidden", "the form's CSRF token is missing or not this session's")
+        raise Problem(
+            403,
+            "forbidden",
+            "the form's CSRF token is missing or not this session's",
+            extra={"csrf": True},
+        )
 
 
 def check_pre_session(request: Request, form: dict[str, str]) -> None:
     """The sign-in form's token must repeat its cookie."""
     cookie, sent = request.cookies.get(PRE_SESSION_COOKIE, ""), form.get(FIELD, "")
     if not (cookie and sent and hmac.compare_digest(cookie, sent)):
-        raise Problem(403, "forbidden", "the sign-in form's CSRF token is missing or stale")
+        raise Problem(
+            403,
+            "forbidden",
+            "the sign-in form's CSRF token is missing or stale",
+            extra={"csrf": True},
+        )

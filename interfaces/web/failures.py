@@ -56,6 +56,8 @@ def problem_page(request: Request, problem: Problem) -> Response:
             t("lookup.limited.title"),
             t("lookup.limited", minutes=wait_minutes(problem)),
         )
+    elif problem.extra.get("csrf"):
+        title, message = t("error.title"), t("mistake.csrf")
     else:
         key = f"error.{problem.status}" if problem.status in _EXPLAINED else "error.other"
         title, message = t("error.title"), t(key)
