@@ -11,6 +11,7 @@ import re
 import httpx
 import pytest
 
+from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from tests.e2e.api import BODY, E2E, act, file
 from tests.e2e.desk_support import csrf_of, sign_in
@@ -153,3 +154,31 @@ async def test_an_officer_of_another_unit_finds_nothing(
     await sign_in(client, Role.CLERK, unit)
     page = await client.get(f"/can-bo/ho-so/{receipt['id']}")
     assert page.status_code == 404 and "Không tìm thấy nội dung yêu cầu." in page.text
+
+
+async def test_an_online_submission_is_received_or_refused_from_its_own_page(
+    client: httpx.AsyncClient,
+) -> None:
+    online = {key: BODY[key] for key in ("procedure_code", "applicant", "documents")}
+    submitted = []
+    for _ in range(2):
+        answer = await client.post(
+            "/api/v1/public/dossiers", json={**online, "receiving_unit": COC_LEU}
+        )
+        assert answer.status_code == 201, answer.text
+        submitted.append(answer.json())
+    await sign_in(client, Role.CLERK, COC_LEU)
+    inbox = await client.get("/can-bo/hop-thu", params={"trang-thai": "submitted"})
+    assert all(dossier["code"] in inbox.text for dossier in submitted)
+    kept, refused = (f"/can-bo/ho-so/{Dossier.id_for(dossier['code'])}" for dossier in submitted)
+    page = await client.get(kept)
+    assert f'action="{kept}/receive"' in page.text and f'action="{kept}/refuse_intake"' in page.text
+    form = {"csrf": csrf_of(page), "version": "1"}
+    received = await client.post(f"{kept}/receive", data=form)
+    assert received.status_code == 303
+    assert "Đang giải quyết" in (await client.get(kept)).text
+    empty = await client.post(f"{refused}/refuse_intake", data={**form, "reason": " "})
+    assert empty.status_code == 422 and 'id="refuse_intake-reason-error"' in empty.text
+    done = await client.post(f"{refused}/refuse_intake", data={**form, "reason": "Thiếu tờ khai"})
+    assert done.status_code == 303
+    assert "Từ chối tiếp nhận" in (await client.get(refused)).text
