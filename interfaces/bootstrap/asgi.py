@@ -11,6 +11,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from infrastructure.oidc import OidcProvider
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
@@ -42,6 +43,19 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        identity=identity_provider(app.settings),
+    )
+
+
+def identity_provider(settings: Settings) -> OidcProvider | None:
+    """The province's OpenID Connect provider, when the settings name one."""
+    if not (settings.oidc_issuer and settings.oidc_client_id):
+        return None
+    secret = settings.oidc_client_secret
+    return OidcProvider(
+        settings.oidc_issuer,
+        settings.oidc_client_id,
+        secret.get_secret_value() if secret else None,
     )
 
 

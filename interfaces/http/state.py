@@ -14,6 +14,7 @@ from application.chain import ChainReport
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
+from application.identity import IdentityProvider
 from application.permits.service import Permits
 from application.ports import Clock
 from domain.catalog import Catalog
@@ -46,6 +47,8 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    identity: IdentityProvider | None = None
+    """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 
 
 def services_of(request: Request) -> Services:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from interfaces.http.errors import HANDLED, Problem, problem_from
+from interfaces.http.state import services_of
 from interfaces.web import csrf
 from interfaces.web.pages import page, translator
 from interfaces.web.paths import STAFF_COOKIE
@@ -38,7 +39,8 @@ def login_page(
 ) -> Response:
     """The sign-in form, with its pre-session CSRF token (:mod:`interfaces.web.csrf`)."""
     token = csrf.pre_session_value(request)
-    context = {"next": next_page, "failed": failed, "csrf": token}
+    oidc = getattr(request.state, "services", None) is not None and services_of(request).identity
+    context = {"next": next_page, "failed": failed, "csrf": token, "oidc": bool(oidc)}
     response = page(request, "login.html", context, status=status, headers=headers)
     csrf.keep_pre_session(request, response, token)
     return response

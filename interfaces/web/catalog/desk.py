@@ -8,6 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "desk.nav.inbox": ("Hộp thư hồ sơ", "Inbox"),
     "desk.nav.intake": ("Tiếp nhận hồ sơ", "Receive a dossier"),
     "desk.nav.find": ("Mở hồ sơ theo mã", "Open by code"),
+    "staff.login.oidc": (
+        "Đăng nhập qua hệ thống định danh của tỉnh",
+        "Sign in with the province's identity service",
+    ),
     # -- the inbox
     "inbox.title": ("Hộp thư hồ sơ", "Inbox"),
     "inbox.intro": (
