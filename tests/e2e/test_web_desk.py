@@ -42,6 +42,8 @@ async def test_a_clerk_receives_a_walk_in_citizen_and_gets_the_slip(
     await sign_in(client, Role.CLERK, COC_LEU)
     found = await client.get("/can-bo/tiep-nhan", params={"tim": "nguoi co cong"})
     assert found.status_code == 200 and f'value="{MERIT}"' in found.text  # found unaccented
+    assert found.text.count("<option value=") == 2 + 1  # it alone, and the two channels
+    assert "Giấy tờ phải nộp: Bản khai đề nghị hưởng chế độ ưu đãi (theo mẫu)" in found.text
     idem = re.search(r'name="idem" value="([^"]+)"', found.text)
     assert idem
     form = intake_form(csrf_of(found), idem.group(1))

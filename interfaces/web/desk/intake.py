@@ -64,10 +64,14 @@ def _form_page(
 ) -> Response:
     services = services_of(request)
     search = request.query_params.get("tim", "").strip()[:100]
+    procedures = _procedures(services, actor, search)
+    # One procedure found: its required documents are the checklist to start from.
+    required = procedures[0].required_documents if len(procedures) == 1 else ()
     context = {
         "actor": actor,
         "search": search,
-        "procedures": _procedures(services, actor, search),
+        "procedures": procedures,
+        "required": required,
         "typed": typed,
         "mistakes": mistakes,
         "channels": ["desk", "post"],
