@@ -22,6 +22,7 @@ from interfaces.web.failures import html_errors
 from interfaces.web.journey import journey
 from interfaces.web.journey_svg import journey_svg
 from interfaces.web.pages import page, translator
+from interfaces.web.paths import STAFF_HOME
 from interfaces.web.session import officer
 
 
@@ -49,6 +50,7 @@ async def render(
     diagram = journey_svg(journey(events, services.units, with_roles=True), translator(request))
     done = request.query_params.get("xong")
     context = {
+        "here": f"{STAFF_HOME}/{dossier_id}",  # after a refused form too: the language link
         "actor": actor,
         "dossier": plain(desk.dossier),
         "events": events,

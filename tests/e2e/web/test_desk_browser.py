@@ -210,6 +210,7 @@ def test_the_desk_pages_pass_axe_are_small_and_read_dates_dd_mm_yyyy(
         assert answer is not None and len(answer.body()) <= MOST_BYTES, path
         page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
         assert violations(page, source) == [], path
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")  # ?lang=en
     page.goto(f"/can-bo/ho-so/{receipt['id']}?lang=vi")
     expect(page.locator("dd.appointment")).to_have_text(f"{due[8:10]}/{due[5:7]}/{due[:4]}")
     date_box = page.locator("#apologize-new_due_date")
