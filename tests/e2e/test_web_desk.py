@@ -184,3 +184,17 @@ async def test_an_online_submission_is_received_or_refused_from_its_own_page(
     done = await client.post(f"{refused}/refuse_intake", data={**form, "reason": "Thiếu tờ khai"})
     assert done.status_code == 303
     assert "Từ chối tiếp nhận" in (await client.get(refused)).text
+
+
+async def test_the_inbox_pages_twenty_at_a_time(client: httpx.AsyncClient) -> None:
+    codes = [(await file(client))["code"] for _ in range(22)]
+    await sign_in(client, Role.SPECIALIST, COC_LEU)
+    first = await client.get("/can-bo/hop-thu")
+    assert 'data-count="all">22<' in first.text
+    shown = [code for code in codes if code in first.text]
+    assert shown == codes[:20]  # same due date: in filing order
+    following = re.search(r'href="(/can-bo/hop-thu\?sau=[^"]+)" rel="next"', first.text)
+    assert following
+    second = await client.get(following.group(1).replace("&amp;", "&"))
+    assert [code for code in codes if code in second.text] == codes[20:]
+    assert 'rel="next"' not in second.text and "Về trang đầu" in second.text
