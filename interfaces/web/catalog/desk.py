@@ -68,7 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hồ sơ nộp trực tuyến được tiếp nhận hoặc từ chối ngay trên trang của hồ sơ.",
         "An online submission is received or refused on its own page.",
     ),
-    "intake.print": ("In giấy này", "Print this slip"),
     # -- a dossier's actions
     "desk.actions": ("Việc bạn có thể làm", "What you may do"),
     "desk.no_actions": (
@@ -87,7 +86,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Someone else changed the dossier while you had it open, so nothing was done. "
         "Below is its current state; check it and act again if still needed.",
     ),
-    "desk.forms": ("Biểu mẫu in", "Forms to print"),
     "action.receive": ("Tiếp nhận hồ sơ", "Receive"),
     "action.refuse_intake": ("Từ chối tiếp nhận", "Refuse at intake"),
     "action.request_supplement": ("Yêu cầu bổ sung hồ sơ", "Ask for documents"),
@@ -98,7 +96,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.apologize": ("Xin lỗi, hẹn lại ngày trả", "Apologise, set a new date"),
     "action.return_result": ("Trả kết quả", "Return the result"),
     "action.withdraw": ("Rút hồ sơ theo đề nghị", "Withdraw on request"),
-    "action.stop": ("Dừng giải quyết", "Stop processing"),
     "field.reason": ("Lý do", "Reason"),
     "field.documents": ("Giấy tờ, mỗi dòng một giấy tờ", "Documents, one per line"),
     "field.to_unit": ("Chuyển đến", "To"),

@@ -29,7 +29,8 @@ def entry_of(name: str) -> Command[object]:
 
 
 def action_forms(dossier_id: str, names: tuple[str, ...]) -> list[ActionForm]:
-    """The forms of the commands the officer may run now, in the table's order."""
+    """The forms of the commands the officer may run now (``names``, as
+    :meth:`Dossiers.desk` lists them)."""
     staff = [name for name in names if name.replace("_", "-") in STAFF_ACTIONS]
     return [
         ActionForm(name, f"{STAFF_HOME}/{dossier_id}/{name}", form_fields(entry_of(name).body))
