@@ -85,18 +85,19 @@ def main() -> None:
                 "intake form": "/can-bo/tiep-nhan",
                 "dossier page": f"/can-bo/ho-so/{dossier['id']}",
             }
-            print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB':>6}")
+            rows = [f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB':>6}"]
             for name, path in pages.items():
                 _timed(client, path, clerk, 10)  # warm
                 times = sorted(_timed(client, path, clerk, options.rounds))
                 size = len(client.get(path, headers=clerk).content) / 1024
                 p95 = times[int(len(times) * 0.95) - 1]
-                print(
+                rows.append(
                     f"{name:32} {statistics.median(times):8.1f} {p95:8.1f} "
                     f"{times[-1]:8.1f} {size:6.1f}"
                 )
         server.should_exit = True
         thread.join(timeout=30)
+    print("\n".join(rows))  # after the server's own log lines
 
 
 if __name__ == "__main__":
