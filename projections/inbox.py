@@ -49,6 +49,10 @@ class InboxDossier(ListedDossier):
         """Due date as an ordinal; :data:`NO_DUE_DATE` when not yet received."""
         return due_ordinal(self.change.after)
 
+    @property
+    def procedure(self) -> str:
+        return self.change.after.procedure_code
+
 
 @dataclass(frozen=True)
 class InboxLine:
@@ -74,9 +78,11 @@ class InboxReader(Protocol):
         today: int,
         after: tuple[int, int] | None,
         limit: int,
+        procedure: str | None = None,
     ) -> list[InboxLine]:
-        """Entries of (unit, role) in (due, filed) order after ``after``. Overdue means
-        in processing with a due date before ``today`` (ordinals)."""
+        """Entries of (unit, role) in (due, filed) order after ``after``, of ``procedure``
+        when given. Overdue means in processing with a due date before ``today``
+        (ordinals)."""
         ...
 
     async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
@@ -87,7 +93,7 @@ class InboxReader(Protocol):
 
 class InboxProjection:
     name = "inbox"
-    version = 1
+    version = 2  # 2: entries name their procedure
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates) -> None:
@@ -118,6 +124,7 @@ class Inbox:
         cursor: str | None = None,
         limit: int = 20,
         today: date | None = None,
+        procedure: str | None = None,
     ) -> Result:
         today = today or self.today()
         after = None
@@ -132,6 +139,7 @@ class Inbox:
             today=today.toordinal(),
             after=after,
             limit=limit + 1,
+            procedure=procedure,
         )
         return page_of(lines, limit, today, lambda line: (_due_text(line.due), line.filed))
 

@@ -43,6 +43,7 @@ class InboxReader:
         today: int,
         after: tuple[int, int] | None,
         limit: int,
+        procedure: str | None = None,
     ) -> list[InboxLine]:
         found = []
         for d in self._live().table("dossiers").values():
@@ -50,6 +51,7 @@ class InboxReader:
             if (
                 (unit, role) in d.awaited_by
                 and (status is None or d.status == status)
+                and (procedure is None or d.procedure == procedure)
                 and (overdue is None or late == overdue)
                 and (after is None or (d.due, d.filed) > after)
             ):

@@ -15,7 +15,7 @@ from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from tests.e2e.api import BODY, E2E, act, file
 from tests.e2e.desk_support import csrf_of, sign_in
-from tests.examples import CITY, COC_LEU, MERIT, PROVINCE
+from tests.examples import CITY, COC_LEU, MERIT, PERMIT, PROVINCE
 
 pytestmark = E2E
 CITIZEN = BODY["applicant"]
@@ -96,8 +96,11 @@ async def test_the_inbox_counts_filters_and_finds_by_name_without_accents(
     assert "Đặng Văn Hùng" in found.text and first["code"] not in found.text
     by_status = await client.get("/can-bo/hop-thu", params={"trang-thai": "awaiting_supplement"})
     assert "<tbody>" not in by_status.text  # nothing of it waits for the clerk
+    of_procedure = await client.get("/can-bo/hop-thu", params={"thu-tuc": MERIT})
+    assert of_procedure.text.count('class="code"') == 2 and waiting["code"] not in of_procedure.text
+    assert "<tbody>" not in (await client.get("/can-bo/hop-thu", params={"thu-tuc": PERMIT})).text
     searched = await client.get(
-        "/can-bo/hop-thu", params={"thu-tuc": MERIT, "trang-thai": "awaiting_supplement"}
+        "/can-bo/hop-thu", params={"q": waiting["code"], "trang-thai": "awaiting_supplement"}
     )
     assert waiting["code"] in searched.text  # the search reaches every dossier of the unit
 

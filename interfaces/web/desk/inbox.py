@@ -1,10 +1,10 @@
 """``/can-bo/hop-thu``: what waits at the officer's unit for their role.
 
 The list is the inbox read model (``GET /api/v1/inbox``): earliest due date first, so
-overdue dossiers (due before today) lead; filters by status and overdue; counts per
-status at the top. A search by code or name (unaccented) or by procedure looks in the
-search read model instead (``GET /api/v1/dossiers``): every dossier that passed
-through the unit, newest first. Both read your writes, as the API's routes do.
+overdue dossiers (due before today) lead; filters by status, procedure and overdue;
+counts per status at the top. A search by code or name (unaccented) looks in the search
+read model instead (``GET /api/v1/dossiers``, its trigram index): every dossier that
+passed through the unit, newest first. Both read your writes, as the API's routes do.
 
 At-risk (``GET /api/v1/at-risk``, its read model being built) is not shown yet: when it
 lands in ``Services.read_models``, its dossiers belong between the overdue and the rest
@@ -44,17 +44,22 @@ async def inbox_page(request: Request) -> Response:
     q = asked.get("q", "").strip()[:_LONGEST_QUERY]
     overdue = asked.get("qua-han") == "1"
     cursor = asked.get("sau") or None
-    searching = bool(q or procedure)
+    searching = bool(q)
     found: dict[str, Any]
     if searching:
         await services.caught_up("search", services.read_wait_seconds)
         found = await services.read_models.search.page(
-            actor, status=status, procedure=procedure, q=q or None, cursor=cursor, limit=PAGE_SIZE
+            actor, status=status, procedure=procedure, q=q, cursor=cursor, limit=PAGE_SIZE
         )
     else:
         await services.caught_up("inbox", services.read_wait_seconds)
         found = await services.read_models.inbox.page(
-            actor, status=status, overdue=overdue or None, cursor=cursor, limit=PAGE_SIZE
+            actor,
+            status=status,
+            overdue=overdue or None,
+            procedure=procedure,
+            cursor=cursor,
+            limit=PAGE_SIZE,
         )
     counts = await services.read_models.inbox.counts(actor)
     filters = {
