@@ -243,3 +243,25 @@ def test_a_clerk_receives_with_the_keyboard_alone(
     page.keyboard.press("Tab")  # the button
     page.keyboard.press("Enter")
     expect(page.locator("article.slip")).to_contain_text("Lò Văn Sáng")
+
+
+def test_an_officer_acts_on_a_dossier_with_the_keyboard_alone(
+    browser: Browser, base_url: str, officers: list[BrowserContext], api: httpx.Client
+) -> None:
+    receipt = file(api)
+    page = at_desk(browser, base_url, officers)
+    sign_in(page, Role.CLERK, COC_LEU)
+    page.goto(f"/can-bo/ho-so/{receipt['id']}")
+    summary = page.locator("#act-request_supplement summary")
+    summary.focus()  # reached with Tab like any control; opened with Enter
+    page.keyboard.press("Enter")
+    expect(page.locator("#act-request_supplement")).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("name", "reason")
+    page.keyboard.type("Thiếu bản sao CCCD")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Bản sao CCCD")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Đã ghi nhận: Yêu cầu bổ sung hồ sơ.")
+    expect(page.locator(".status-words")).to_have_text("Chờ bổ sung hồ sơ")
