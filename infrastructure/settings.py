@@ -54,3 +54,10 @@ class Settings(BaseSettings):
         description="Holds the generated master key and the erasure ledger; keep it out of "
         "database backups. Default: the SQLite file's directory, else ./motcua-keys",
     )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="The province's OpenID Connect issuer URL; set it (and the client id) to "
+        "offer officers a sign-in through it on the staff pages",
+    )
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None

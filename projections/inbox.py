@@ -49,6 +49,10 @@ class InboxDossier(ListedDossier):
         """Due date as an ordinal; :data:`NO_DUE_DATE` when not yet received."""
         return due_ordinal(self.change.after)
 
+    @property
+    def procedure(self) -> str:
+        return self.change.after.procedure_code
+
 
 @dataclass(frozen=True)
 class InboxLine:
@@ -74,15 +78,22 @@ class InboxReader(Protocol):
         today: int,
         after: tuple[int, int] | None,
         limit: int,
+        procedure: str | None = None,
     ) -> list[InboxLine]:
-        """Entries of (unit, role) in (due, filed) order after ``after``. Overdue means
-        in processing with a due date before ``today`` (ordinals)."""
+        """Entries of (unit, role) in (due, filed) order after ``after``, of ``procedure``
+        when given. Overdue means in processing with a due date before ``today``
+        (ordinals)."""
+        ...
+
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        """How many entries of (unit, role) are in each status, and ``"overdue"``: how
+        many of them are overdue on ``today``."""
         ...
 
 
 class InboxProjection:
     name = "inbox"
-    version = 1
+    version = 2  # 2: entries name their procedure
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates) -> None:
@@ -113,6 +124,7 @@ class Inbox:
         cursor: str | None = None,
         limit: int = 20,
         today: date | None = None,
+        procedure: str | None = None,
     ) -> Result:
         today = today or self.today()
         after = None
@@ -127,8 +139,14 @@ class Inbox:
             today=today.toordinal(),
             after=after,
             limit=limit + 1,
+            procedure=procedure,
         )
         return page_of(lines, limit, today, lambda line: (_due_text(line.due), line.filed))
+
+    async def counts(self, actor: Actor, today: date | None = None) -> dict[str, int]:
+        """The size of the actor's inbox per status, and how much of it is overdue."""
+        today = today or self.today()
+        return await self.reader.counts(actor.unit, actor.role.value, today=today.toordinal())
 
 
 def _due_text(due: int) -> str:

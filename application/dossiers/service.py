@@ -20,6 +20,7 @@ from application.context import Context
 from application.dossiers import commands as c
 from application.dossiers.desk import Desk, hash_secret
 from application.dossiers.views import (
+    DeskView,
     DossierView,
     PublicStatus,
     Receipt,
@@ -333,6 +334,21 @@ class Dossiers:
 
     async def get(self, actor: Actor, dossier_id: UUID) -> DossierView:
         return self._view(await self._visible(actor, dossier_id))
+
+    async def desk(self, actor: Actor, dossier_id: UUID) -> DeskView:
+        """The dossier and the commands ``actor`` may run on it now. Transfer needs a
+        next unit on the route, approval a deciding step: offered only then."""
+        dossier = await self._visible(actor, dossier_id)
+        next_unit = dossier.next_on_route(self.units)
+        possible = {"transfer": next_unit is not None, "approve": dossier.at_decision_step}
+        actions = tuple(
+            name
+            for name in access.COMMANDS
+            if dossier.allows(name)
+            and access.may(actor, name, dossier)
+            and possible.get(name, True)
+        )
+        return DeskView(self._view(dossier), actions, next_unit)
 
     async def history(self, actor: Actor, dossier_id: UUID) -> History:
         await self._visible(actor, dossier_id)

@@ -49,6 +49,17 @@ class Receipt(DossierView):
 
 
 @dataclass(frozen=True)
+class DeskView:
+    """A dossier as an officer works it: what they may do to it now (access's rules and
+    the state's, the very checks the commands make) and where a transfer goes."""
+
+    dossier: DossierView
+    actions: tuple[str, ...]
+    """Commands, as :data:`domain.dossiers.access.COMMANDS` names them."""
+    next_unit: str | None
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
     status: Status

@@ -295,11 +295,21 @@ class Dossier(Aggregate):
         following = self.stop + 1
         if following >= len(stops) or stops[following].is_return_only:
             raise NotOnRoute("the route has no further processing step to transfer to")
-        target = units.at_level(self.receiving_unit, stops[following].level)
-        if target is None or target.code != to_unit:
-            expected = target.code if target else f"a {stops[following].level} unit"
+        target = self.next_on_route(units)
+        if target != to_unit:
+            expected = target or f"a {stops[following].level} unit"
             raise NotOnRoute(f"the next step of the route is at {expected}, not {to_unit}")
         self._transferred(to_unit=to_unit, stop=following, note=note, actor=actor, timestamp=at)
+
+    def next_on_route(self, units: UnitTree) -> str | None:
+        """The one unit a transfer may name now: the receiving unit's ancestor at the
+        level of the route's next processing step (None: no such step or unit)."""
+        stops = stops_of(self.route)
+        following = self.stop + 1
+        if following >= len(stops) or stops[following].is_return_only:
+            return None
+        target = units.at_level(self.receiving_unit, stops[following].level)
+        return target.code if target else None
 
     @event(Transferred)
     def _transferred(

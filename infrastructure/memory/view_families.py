@@ -43,6 +43,7 @@ class InboxReader:
         today: int,
         after: tuple[int, int] | None,
         limit: int,
+        procedure: str | None = None,
     ) -> list[InboxLine]:
         found = []
         for d in self._live().table("dossiers").values():
@@ -50,11 +51,20 @@ class InboxReader:
             if (
                 (unit, role) in d.awaited_by
                 and (status is None or d.status == status)
+                and (procedure is None or d.procedure == procedure)
                 and (overdue is None or late == overdue)
                 and (after is None or (d.due, d.filed) > after)
             ):
                 found.append(InboxLine(d.due, d.filed, d.document))
         return sorted(found, key=lambda line: (line.due, line.filed))[:limit]
+
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        counts: dict[str, int] = {"overdue": 0}
+        for d in self._live().table("dossiers").values():
+            if (unit, role) in d.awaited_by:
+                counts[d.status] = counts.get(d.status, 0) + 1
+                counts["overdue"] += d.status == _PROCESSING and d.due < today
+        return counts
 
 
 class SearchWriter:

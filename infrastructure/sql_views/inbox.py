@@ -26,7 +26,7 @@ class SqlInboxFamily:
             f"CREATE TABLE inbox_dossiers{s} (filed BIGINT PRIMARY KEY, document TEXT NOT NULL)",
             f"""CREATE TABLE inbox_entries{s} (
                 unit TEXT NOT NULL, role TEXT NOT NULL, due BIGINT NOT NULL,
-                filed BIGINT NOT NULL, status TEXT NOT NULL,
+                filed BIGINT NOT NULL, status TEXT NOT NULL, procedure TEXT NOT NULL,
                 PRIMARY KEY (unit, role, due, filed))""",
             f"CREATE INDEX inbox_entries{s}_status "
             f"ON inbox_entries{s} (unit, role, status, due, filed)",
@@ -60,9 +60,10 @@ class SqlInboxWriter:
             [(dossier.filed, to_json(dossier.document)) for dossier in waiting],
         )
         await self._session.executemany(
-            f"INSERT INTO inbox_entries{s} (unit, role, due, filed, status) VALUES (?, ?, ?, ?, ?)",
+            f"INSERT INTO inbox_entries{s} (unit, role, due, filed, status, procedure) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (unit, role, dossier.due, dossier.filed, dossier.status)
+                (unit, role, dossier.due, dossier.filed, dossier.status, dossier.procedure)
                 for dossier in waiting
                 for unit, role in dossier.awaited_by
             ],
@@ -84,11 +85,13 @@ class SqlInboxReader:
         today: int,
         after: tuple[int, int] | None,
         limit: int,
+        procedure: str | None = None,
     ) -> list[InboxLine]:
         where, parameters = ["e.unit = ?", "e.role = ?"], list[Any]([unit, role])
-        if status is not None:
-            where.append("e.status = ?")
-            parameters.append(status)
+        for column, value in (("status", status), ("procedure", procedure)):
+            if value is not None:
+                where.append(f"e.{column} = ?")
+                parameters.append(value)
         if overdue is True:
             where.append("e.status = ? AND e.due < ?")
             parameters += [_PROCESSING, today]
@@ -105,3 +108,13 @@ class SqlInboxReader:
             [*parameters, limit],
         )
         return [InboxLine(int(due), int(filed), from_json(text)) for due, filed, text in rows]
+
+    async def counts(self, unit: str, role: str, *, today: int) -> dict[str, int]:
+        rows = await self._fetch(
+            "SELECT status, COUNT(*), SUM(CASE WHEN status = ? AND due < ? THEN 1 ELSE 0 END) "
+            "FROM inbox_entries WHERE unit = ? AND role = ? GROUP BY status",
+            [_PROCESSING, today, unit, role],
+        )
+        counts = {str(status): int(count) for status, count, _ in rows}
+        counts["overdue"] = sum(int(late or 0) for _, _, late in rows)
+        return counts

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
 from infrastructure.jwks import JwksKeys
+from infrastructure.oidc import OidcProvider
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
@@ -48,10 +49,24 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         ping=app.store.ping,
         verify_chain=app.verify_chain,
         tokens=keys,
+        jwt_secret=app.settings.jwt_secret,
         read_wait_seconds=app.settings.read_wait_seconds,
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        identity=identity_provider(app.settings),
+    )
+
+
+def identity_provider(settings: Settings) -> OidcProvider | None:
+    """The province's OpenID Connect provider, when the settings name one."""
+    if not (settings.oidc_issuer and settings.oidc_client_id):
+        return None
+    secret = settings.oidc_client_secret
+    return OidcProvider(
+        settings.oidc_issuer,
+        settings.oidc_client_id,
+        secret.get_secret_value() if secret else None,
     )
 
 

@@ -15,6 +15,7 @@ from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
+from application.identity import IdentityProvider
 from application.permits.service import Permits
 from application.ports import Clock
 from domain.catalog import Catalog
@@ -45,10 +46,14 @@ class Services:
     """Raises when the event store does not answer."""
     verify_chain: Callable[[], Awaitable[ChainReport]]
     tokens: TokenKeys
+    jwt_secret: str
+    """The server's own secret: its HS256 tokens, and the pages' CSRF tokens."""
     read_wait_seconds: float
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    identity: IdentityProvider | None = None
+    """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 
 
 def services_of(request: Request) -> Services:

@@ -11,6 +11,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from interfaces.http.errors import HANDLED, Problem, problem_from
+from interfaces.http.state import services_of
+from interfaces.web import csrf
 from interfaces.web.pages import page, translator
 from interfaces.web.paths import STAFF_COOKIE
 
@@ -27,21 +29,37 @@ def _sent_credentials(request: Request) -> bool:
     return "authorization" in request.headers or STAFF_COOKIE in request.cookies
 
 
+def login_page(
+    request: Request,
+    next_page: str,
+    *,
+    failed: bool,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The sign-in form, with its pre-session CSRF token (:mod:`interfaces.web.csrf`)."""
+    token = csrf.pre_session_value(request)
+    oidc = getattr(request.state, "services", None) is not None and services_of(request).identity
+    context = {"next": next_page, "failed": failed, "csrf": token, "oidc": bool(oidc)}
+    response = page(request, "login.html", context, status=status, headers=headers)
+    csrf.keep_pre_session(request, response, token)
+    return response
+
+
 def problem_page(request: Request, problem: Problem) -> Response:
     t = translator(request)
     if problem.status == 401:
-        return page(
-            request,
-            "login.html",
-            {"next": request.url.path, "failed": _sent_credentials(request)},
-            status=401,
-            headers=problem.headers,
+        failed = _sent_credentials(request)
+        return login_page(
+            request, request.url.path, failed=failed, status=401, headers=problem.headers
         )
     if problem.status == 429:
         title, message = (
             t("lookup.limited.title"),
             t("lookup.limited", minutes=wait_minutes(problem)),
         )
+    elif problem.extra.get("csrf"):
+        title, message = t("error.title"), t("mistake.csrf")
     else:
         key = f"error.{problem.status}" if problem.status in _EXPLAINED else "error.other"
         title, message = t("error.title"), t(key)

@@ -1,6 +1,7 @@
 """The page language: Vietnamese unless ``?lang=en`` or the ``lang`` cookie says English.
 
-Dates and times are shown in Asia/Ho_Chi_Minh, the zone deadlines are reckoned in.
+Dates and times are shown in Asia/Ho_Chi_Minh, the zone deadlines are reckoned in, and
+written dd/mm/yyyy in either language, as the papers and the date inputs write them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ LANGS: tuple[Lang, ...] = ("vi", "en")
 DEFAULT: Lang = "vi"
 COOKIE = "lang"
 _YEAR = 365 * 24 * 3600
-_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _as_lang(value: str | None) -> Lang | None:
@@ -55,17 +55,14 @@ class Translator:
         return text.format(**params) if params else text
 
     def date(self, value: dt.date | str | None) -> str:
+        """dd/mm/yyyy in both languages: the form Vietnamese papers and inputs use."""
         if value is None or value == "":
             return "—"
         day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-        if self.lang == "vi":
-            return f"{day.day:02d}/{day.month:02d}/{day.year}"
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
     def short_date(self, value: dt.date) -> str:
-        if self.lang == "vi":
-            return f"{value.day:02d}/{value.month:02d}"
-        return f"{value.day} {_MONTHS_EN[value.month - 1]}"
+        return f"{value.day:02d}/{value.month:02d}"
 
     def number(self, value: int) -> str:
         """Thousands grouped as each language writes them: 1.234 and 1,234."""

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from interfaces.web import paths
+from interfaces.web import csrf, paths
 from interfaces.web.i18n import Translator, language, remember
 
 _HERE = Path(__file__).parent
@@ -51,15 +51,24 @@ def page(
     personal: bool = False,
 ) -> Response:
     t = translator(request)
+    session = getattr(request.state, "session", None)
     response = templates.TemplateResponse(
         request,
         template,
-        {"t": t, "css": CSS_URL, "here": request.url.path, **(context or {})},
+        {
+            "t": t,
+            "css": CSS_URL,
+            "here": request.url.path,
+            "csrf": getattr(request.state, "csrf", ""),
+            **(context or {}),
+        },
         status_code=status,
         headers={"Content-Language": t.lang, **(headers or {})},
     )
     if personal:
         response.headers["Cache-Control"] = "no-store"
+    if session is not None:
+        csrf.keep_session(request, response, session)  # an active desk stays signed in
     remember(request, response)
     return response
 

@@ -19,6 +19,8 @@ from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from interfaces.http.inputs import read_body
 from interfaces.http.public import guarded
+from interfaces.http.state import services_of
+from interfaces.web import csrf
 from interfaces.web.failures import html_errors
 from interfaces.web.forms import read_form
 from interfaces.web.lookup import citizen_call
@@ -47,6 +49,7 @@ async def _code_and_secret(request: Request) -> tuple[str, str]:
         answer = await read_body(request, FilingAnswer)
         return answer.code.strip(), answer.lookup_secret.strip()
     form = await read_form(request)
+    csrf.check(request, form, services_of(request).jwt_secret)
     return form.get("code", "").strip()[:64], "".join(form.get("secret", "").split())[:64]
 
 

@@ -1,6 +1,6 @@
 """Who the officer is, on the staff pages: the API's bearer token, sent either as the
 ``Authorization`` header (a client calling like the API) or, from a browser, kept in a
-cookie by the sign-in form: http-only, same-site strict, scoped to ``/can-bo``.
+short-lived session cookie by the sign-in form (:mod:`interfaces.web.csrf`).
 
 Either way the API's own :func:`authenticate` checks it.
 """
@@ -14,9 +14,9 @@ from domain.shared import Actor, Role
 from interfaces.http.auth import authenticate
 from interfaces.http.errors import Problem
 from interfaces.http.state import services_of
-from interfaces.web.failures import html_errors
+from interfaces.web import csrf
+from interfaces.web.failures import html_errors, login_page
 from interfaces.web.forms import read_form
-from interfaces.web.pages import page
 from interfaces.web.paths import SIGN_IN, STAFF, STAFF_COOKIE, STAFF_HOME
 
 
@@ -28,12 +28,19 @@ def _bearing(request: Request, token: str) -> Request:
 
 
 def officer(request: Request, *roles: Role) -> Actor:
-    """The signed-in officer, else a 401; of one of ``roles`` when given, else a 403."""
+    """The signed-in officer, else a 401; of one of ``roles`` when given, else a 403.
+    A browser's session is renewed by the page, whose forms carry its CSRF token."""
     services = services_of(request)
     token = request.cookies.get(STAFF_COOKIE)
-    if token and "authorization" not in request.headers:
-        request = _bearing(request, token)
-    actor = authenticate(request, services.tokens, services.units)
+    by_cookie = bool(token) and "authorization" not in request.headers
+    actor = authenticate(
+        _bearing(request, token or "") if by_cookie else request,
+        services.tokens,
+        services.units,
+    )
+    if by_cookie and token:
+        request.state.session = token
+        request.state.csrf = csrf.token_for(services.jwt_secret, token)
     if roles and actor.role not in roles:
         raise Problem(403, "forbidden", "not for this role")
     return actor
@@ -46,27 +53,28 @@ def _safe_next(target: str) -> str:
 
 async def sign_in_form(request: Request) -> Response:
     next_page = _safe_next(request.query_params.get("next", STAFF_HOME))
-    return page(request, "login.html", {"next": next_page, "failed": False})
+    return login_page(request, next_page, failed=False)
 
 
 @html_errors
 async def sign_in(request: Request) -> Response:
     form = await read_form(request)
+    csrf.check_pre_session(request, form)
     token, next_page = form.get("token", "").strip(), _safe_next(form.get("next", STAFF_HOME))
     try:
         officer(_bearing(request, token))
     except Problem:
-        context = {"next": next_page, "failed": True}
-        return page(request, "login.html", context, status=401)
+        return login_page(request, next_page, failed=True, status=401)
     signed_in = RedirectResponse(next_page, status_code=303)
-    secure = request.url.scheme == "https"
-    signed_in.set_cookie(
-        STAFF_COOKIE, token, path=STAFF, httponly=True, samesite="strict", secure=secure
-    )
+    csrf.keep_session(request, signed_in, token)
+    signed_in.delete_cookie(csrf.PRE_SESSION_COOKIE, path=STAFF)
     return signed_in
 
 
-async def sign_out(_: Request) -> Response:
+@html_errors
+async def sign_out(request: Request) -> Response:
+    form = await read_form(request)
+    csrf.check(request, form, services_of(request).jwt_secret)
     signed_out = RedirectResponse(SIGN_IN, status_code=303)
     signed_out.delete_cookie(STAFF_COOKIE, path=STAFF, httponly=True, samesite="strict")
     return signed_out

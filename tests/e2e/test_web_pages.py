@@ -16,6 +16,7 @@ from domain.shared import Role
 from infrastructure.clock import FixedClock
 from interfaces.web.permit import qr_svg
 from tests.e2e.api import act, bearer, file
+from tests.e2e.desk_support import csrf_of
 from tests.examples import CITY, COC_LEU, PERMIT, PROVINCE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("storage", ["sqlite"], indirect=True)]
@@ -128,8 +129,10 @@ async def test_the_auditors_page_names_the_officers_roles(client: httpx.AsyncCli
     assert f"leader@{PROVINCE}" in page.text  # in the event log
     nobody = await client.get(path)
     assert nobody.status_code == 401 and 'name="token"' in nobody.text
+    assert '<form method="post" action="/can-bo/ho-so/' not in page.text  # reads only
     clerk = await client.get(path, headers=bearer(Role.CLERK))
-    assert clerk.status_code == 403
+    assert clerk.status_code == 200  # the desk's page: the clerk returns the result
+    assert f'action="{path}/return_result"' in clerk.text
     out_of_scope = await client.get(path, headers=bearer(Role.AUDITOR, "082"))
     assert out_of_scope.status_code == 404
 
@@ -140,18 +143,27 @@ async def test_signing_in_keeps_the_token_in_a_strict_http_only_cookie(
     receipt = await file(client)
     token = bearer(Role.AUDITOR, PROVINCE)["Authorization"].removeprefix("Bearer ")
     path = f"/can-bo/ho-so/{receipt['id']}"
-    signed_in = await client.post("/can-bo/dang-nhap", data={"token": token, "next": path})
+    csrf = csrf_of(await client.get("/can-bo/dang-nhap"))
+    sign_in = {"token": token, "next": path, "csrf": csrf}
+    signed_in = await client.post("/can-bo/dang-nhap", data=sign_in)
     assert signed_in.status_code == 303 and signed_in.headers["location"] == path
     cookie = signed_in.headers["set-cookie"].lower()
-    assert all(part in cookie for part in ("httponly", "samesite=strict", "path=/can-bo"))
-    assert (await client.get(path)).status_code == 200
-    elsewhere = await client.post(
-        "/can-bo/dang-nhap", data={"token": token, "next": "//evil.example/"}
+    assert all(
+        part in cookie for part in ("httponly", "samesite=strict", "path=/can-bo", "max-age=1800")
     )
+    page = await client.get(path)
+    assert page.status_code == 200
+    # Each sign-in form's token serves once: the session replaces it.
+    sign_in["csrf"] = csrf_of(await client.get("/can-bo/dang-nhap"))
+    elsewhere = await client.post("/can-bo/dang-nhap", data={**sign_in, "next": "//evil.example/"})
+    sign_in["csrf"] = csrf_of(await client.get("/can-bo/dang-nhap"))
     assert elsewhere.headers["location"] == "/can-bo/ho-so"
-    refused = await client.post("/can-bo/dang-nhap", data={"token": "not-a-token", "next": path})
+    refused = await client.post("/can-bo/dang-nhap", data={**sign_in, "token": "not-a-token"})
     assert refused.status_code == 401 and "Mã truy cập không hợp lệ" in refused.text
-    signed_out = await client.post("/can-bo/dang-xuat")
+    forged = await client.post("/can-bo/dang-nhap", data={**sign_in, "csrf": "another"})
+    assert forged.status_code == 403  # a sign-in another site posted
+    assert (await client.post("/can-bo/dang-xuat")).status_code == 403  # no CSRF token
+    signed_out = await client.post("/can-bo/dang-xuat", data={"csrf": csrf_of(page)})
     assert signed_out.status_code == 303
     assert (await client.get(path)).status_code == 401
 

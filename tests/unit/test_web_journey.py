@@ -141,7 +141,7 @@ def test_an_apology_marks_the_new_appointment_beside_the_first() -> None:
     svg = str(journey_svg(trip, VI))
     assert "Hẹn trả 08/02/2027" in svg and "Hẹn lại 01/03/2027" in svg
     assert count(svg, "appointment") == 1 and count(svg, "appointment renewed") == 1
-    assert "New date 1 Mar 2027" in str(journey_svg(trip, EN))
+    assert "New date 01/03/2027" in str(journey_svg(trip, EN))  # dd/mm/yyyy in English too
 
 
 def test_an_appointment_stands_after_the_steps_of_its_day_and_before_later_ones() -> None:

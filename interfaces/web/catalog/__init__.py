@@ -8,7 +8,7 @@ same placeholders and that the templates use no key missing here.
 
 from __future__ import annotations
 
-from interfaces.web.catalog import dossiers, frame, permits, staff, statistics
+from interfaces.web.catalog import desk, dossiers, frame, permits, staff, statistics
 
 
 def _merged(*groups: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -22,5 +22,10 @@ def _merged(*groups: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 # key: (Vietnamese, English)
 CATALOG = _merged(
-    frame.STRINGS, dossiers.STRINGS, staff.STRINGS, permits.STRINGS, statistics.STRINGS
+    frame.STRINGS,
+    dossiers.STRINGS,
+    staff.STRINGS,
+    permits.STRINGS,
+    statistics.STRINGS,
+    desk.STRINGS,
 )

@@ -99,6 +99,15 @@ async def test_each_desk_finds_what_awaits_it_and_what_it_handled(open_app: AppO
         desk = (actor.role, actor.unit)
         assert await walk(inbox.page, actor) == INBOXES.get(desk, []), actor
         assert await walk(inbox.page, actor, overdue=True) == OVERDUE.get(desk, []), actor
+        by_procedure = [
+            name
+            for procedure in sorted({p.code for p in app.catalog})
+            for name in await walk(inbox.page, actor, procedure=procedure)
+        ]
+        assert sorted(by_procedure) == sorted(INBOXES.get(desk, [])), actor
+        counts = await inbox.counts(actor)  # the desk page's tiles
+        assert counts.pop("overdue") == len(OVERDUE.get(desk, [])), actor
+        assert sum(counts.values()) == len(INBOXES.get(desk, [])), actor
         expected = (AUDITED if actor.role == AUDITOR else LISTS)[actor.unit]
         assert await walk(search.page, actor) == expected, actor
 
