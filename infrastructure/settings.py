@@ -48,3 +48,8 @@ class Settings(BaseSettings):
         description="Holds the generated master key and the erasure ledger; keep it out of "
         "database backups. Default: the SQLite file's directory, else ./motcua-keys",
     )
+    broker_url: SecretStr | None = Field(
+        default=None,
+        description="amqp://user:password@host:5672/vhost: publish every committed event to "
+        "RabbitMQ (topic exchange motcua.events). Unset: nothing is published",
+    )

@@ -26,11 +26,15 @@ from infrastructure.personal_data import (
     memory_personal_data,
     open_personal_data,
 )
+from infrastructure.rabbitmq import RabbitMqPublisher
 from infrastructure.random_secrets import RandomSecrets
 from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.outbound import audit_position, broker_relay
+from projections.outbound.broker import Publisher
+from projections.outbound.feed import EventFeed
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -54,6 +58,9 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    feed: EventFeed
+    broker: Publisher | None = None
+    """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
@@ -73,6 +80,8 @@ class App:
         await self.permits.issuer.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
+        if self.broker is not None:
+            await self.broker.close()
         await self.store.close()
 
 
@@ -96,6 +105,7 @@ async def bootstrap(
     views: Views | None = None,
     runner_options: RunnerOptions | None = None,
     personal_data: PersonalDataAdapters | None = None,
+    broker: Publisher | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -130,15 +140,15 @@ async def bootstrap(
         desk_wait_seconds=settings.store_timeout_seconds,
     )
     source = EventSource(store, repository.decode)
+    options = runner_options or RunnerOptions(
+        batch_size=settings.projection_batch_size,
+        poll_seconds=settings.projection_poll_seconds,
+    )
+    if broker is None and settings.broker_url is not None:
+        broker = RabbitMqPublisher(settings.broker_url.get_secret_value())
+    relays = [] if broker is None else [broker_relay(broker, views, source, options)]
     projections = Projections(
-        bindings(views.stores, units, source),
-        source,
-        views.wakeups,
-        runner_options
-        or RunnerOptions(
-            batch_size=settings.projection_batch_size,
-            poll_seconds=settings.projection_poll_seconds,
-        ),
+        bindings(views.stores, units, source), source, views.wakeups, options, relays
     )
     await projections.prepare()
     models = read_models(
@@ -168,4 +178,6 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        feed=EventFeed(source, views.readers.audit_log, audit_position(views)),
+        broker=broker,
     )
