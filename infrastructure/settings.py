@@ -53,3 +53,13 @@ class Settings(BaseSettings):
         description="amqp://user:password@host:5672/vhost: publish every committed event to "
         "RabbitMQ (topic exchange motcua.events). Unset: nothing is published",
     )
+    checkpoint_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 of a 32-byte Ed25519 seed that signs the audit chain's "
+        "checkpoints. Unset: a key file is made (mode 0600) in the key directory",
+    )
+    checkpoint_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="How often the chain's head is signed and published (0: only on demand)",
+    )

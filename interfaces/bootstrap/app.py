@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from application.chain import ChainReport, verify_chain
+from application.audit.checkpoints import SIGNED_TOPIC, Checkpoints
+from application.audit.ports import Checkpoint
+from application.chain import ChainReport
 from application.commands import keyed_prints
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
@@ -19,6 +22,11 @@ from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
 from infrastructure.calendar_data import vietnam_calendar
+from infrastructure.checkpoint_adapters import (
+    CheckpointAdapters,
+    memory_checkpoint_adapters,
+    open_checkpoint_adapters,
+)
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
 from infrastructure.personal_data import (
@@ -59,6 +67,7 @@ class App:
     enrollments: Enrollments
     health_records: HealthRecords
     feed: EventFeed
+    checkpoints: Checkpoints
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -66,18 +75,22 @@ class App:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        self.checkpoints.start(self.settings.checkpoint_seconds)
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.checkpoints.stop()
 
-    async def verify_chain(self) -> ChainReport:
-        """``GET /api/v1/audit/verify`` and ``motcua verify``."""
-        return await verify_chain(self.store)
+    async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
+        """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
+        every checkpoint seen (the ledger's, and ``handed``)."""
+        return await self.checkpoints.verify(handed)
 
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.checkpoints.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         if self.broker is not None:
@@ -106,6 +119,7 @@ async def bootstrap(
     runner_options: RunnerOptions | None = None,
     personal_data: PersonalDataAdapters | None = None,
     broker: Publisher | None = None,
+    checkpoint_adapters: CheckpointAdapters | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -121,8 +135,10 @@ async def bootstrap(
             settings.database_url, busy_timeout=settings.store_timeout_seconds
         )
         personal_data = personal_data or await open_personal_data(settings)
+        checkpoint_adapters = checkpoint_adapters or open_checkpoint_adapters(settings)
     views = views or memory_views()
     personal_data = personal_data or memory_personal_data()
+    checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
     units, catalog = load_units(), load_catalog()
     calendar = calendar or default_calendar(settings, clock)
@@ -178,6 +194,14 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
-        feed=EventFeed(source, views.readers.audit_log, audit_position(views)),
+        feed=EventFeed(
+            source,
+            views.readers.audit_log,
+            audit_position(views),
+            everyone=frozenset({SIGNED_TOPIC}),
+        ),
+        checkpoints=Checkpoints(
+            repository, clock, checkpoint_adapters.key, checkpoint_adapters.ledger
+        ),
         broker=broker,
     )

@@ -43,6 +43,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         metrics=metrics,
         openapi=openapi,
         feed=app.feed,
+        checkpoint=app.checkpoints.take,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from application.audit.ports import Checkpoint
 from application.chain import ChainReport
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
@@ -48,6 +49,8 @@ class Services:
     metrics: HttpMetrics
     openapi: dict[str, Any]
     feed: EventFeed
+    checkpoint: Callable[[], Awaitable[Checkpoint | None]]
+    """Sign the chain's head now."""
 
 
 def services_of(request: Request) -> Services:

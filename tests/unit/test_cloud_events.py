@@ -56,6 +56,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.enrollment.refused",
     "vn.gov.motcua.enrollment.confirmed",
     "vn.gov.motcua.enrollment.transferred",
+    "vn.gov.motcua.audit.checkpointed",
 ]
 
 
@@ -87,8 +88,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
         "HealthRecord",
         "UnitRegistry",
+        "ChainCheckpoint",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6
+    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6 + 1
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
