@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         description="amqp://user:password@host:5672/vhost: publish every committed event to "
         "RabbitMQ (topic exchange motcua.events). Unset: nothing is published",
     )
+    broker_exchange: str = Field(
+        default="motcua.events", min_length=1, description="The topic exchange published to"
+    )
     checkpoint_key: SecretStr | None = Field(
         default=None,
         description="Base64 of a 32-byte Ed25519 seed that signs the audit chain's "

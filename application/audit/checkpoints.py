@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
+from eventsourcing.utils import get_topic
+
 from application.audit.ports import Checkpoint, CheckpointKey, CheckpointLedger
 from application.chain import ChainReport, verify_chain
 from application.ports import Clock, ConcurrencyError, RecordedEvent, StoreUnavailable
@@ -21,7 +23,7 @@ from application.repository import Repository
 from application.tasks import stop_tasks
 from domain.audit.checkpoint import ChainCheckpoint
 
-SIGNED_TOPIC = "domain.audit.checkpoint:ChainCheckpoint.Signed"
+SIGNED_TOPIC = get_topic(ChainCheckpoint.Signed)
 
 
 class Checkpoints:

@@ -161,7 +161,9 @@ async def bootstrap(
         poll_seconds=settings.projection_poll_seconds,
     )
     if broker is None and settings.broker_url is not None:
-        broker = RabbitMqPublisher(settings.broker_url.get_secret_value())
+        broker = RabbitMqPublisher(
+            settings.broker_url.get_secret_value(), exchange=settings.broker_exchange
+        )
     relays = [] if broker is None else [broker_relay(broker, views, source, options)]
     projections = Projections(
         bindings(views.stores, units, source), source, views.wakeups, options, relays
