@@ -172,6 +172,16 @@ async def test_a_30_s_broker_outage_loses_nothing_and_publishes_nothing_uncommit
     assert set(arrived) == set(committed), "lost, or published without a commit"
     assert_in_commit_order_per_stream(inbox.bodies)
     copies = {event_id: n for event_id, n in arrived.items() if n > 1}
+    # No connection to the broker exists from the cut to the restoring: a copy's first
+    # arrival before the restoring and its second after it were sent on two connections
+    # (a batch whose confirms the cut lost, sent again), never twice on one.
+    times: dict[str, list[float]] = {}
+    for body, at in zip(inbox.bodies, inbox.arrived, strict=True):
+        times.setdefault(body["id"], []).append(at)
+    assert all(
+        n == 2 and times[event_id][0] < restored <= times[event_id][1]
+        for event_id, n in copies.items()
+    ), {event_id: times[event_id] for event_id in copies}
     filings_during = sum(1 for a in tally.acks if a.action == "file")
     steady = [
         lag
