@@ -65,7 +65,12 @@ async def test_verify_finds_an_event_altered_in_the_database(
     assert last >= 5
     auditor = bearer(Role.AUDITOR, PROVINCE)
     untouched = await client.get("/api/v1/audit/verify", headers=auditor)
-    assert untouched.json() == {"ok": True, "events_checked": last, "first_bad": None}
+    assert untouched.json() == {
+        "ok": True,
+        "events_checked": last,
+        "first_bad": None,
+        "problem": None,
+    }
     assert (await client.get("/api/v1/audit/verify", headers=bearer(Role.ADMIN))).status_code == 403
 
     # Event 4's payload, one byte; from a thread, so that the projections' transactions on
@@ -73,4 +78,9 @@ async def test_verify_finds_an_event_altered_in_the_database(
     await asyncio.to_thread(tamper, storage, ALTER_ONE_BYTE[storage.backend])
     altered = await client.get("/api/v1/audit/verify", headers=auditor)
     assert altered.status_code == 200
-    assert altered.json() == {"ok": False, "events_checked": 3, "first_bad": 4}
+    assert altered.json() == {
+        "ok": False,
+        "events_checked": 3,
+        "first_bad": 4,
+        "problem": "event 4 was altered",
+    }
