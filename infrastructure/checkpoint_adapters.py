@@ -6,15 +6,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from application.audit.ports import CheckpointLedger
 from infrastructure.checkpoint_key import Ed25519CheckpointKey
 from infrastructure.checkpoint_ledger import FileCheckpointLedger
-from infrastructure.crypto import master_key_file
 from infrastructure.memory.checkpoint_ledger import InMemoryCheckpointLedger
-from infrastructure.personal_data import key_directory
+from infrastructure.personal_data import key_directory, master_key
 from infrastructure.settings import Settings
 
-CHECKPOINT_KEY_FILE = "motcua-checkpoint.key"
 CHECKPOINT_LEDGER_FILE = "motcua-checkpoints.jsonl"
 
 
@@ -25,16 +26,22 @@ class CheckpointAdapters:
 
 
 def open_checkpoint_adapters(settings: Settings) -> CheckpointAdapters:
-    """The key from ``MOTCUA_CHECKPOINT_KEY``, else a key file made once (0600, 32 random
-    bytes as the master key's); the ledger a file in the key directory."""
+    """The key from ``MOTCUA_CHECKPOINT_KEY``, else derived from the master key (HKDF), which
+    is kept outside the database already and shared by every server of one database; the
+    ledger a file in the key directory, written at the first checkpoint."""
     if settings.database_url.startswith("memory://"):
         return memory_checkpoint_adapters()
-    directory = key_directory(settings)
     if settings.checkpoint_key is not None:
         key = Ed25519CheckpointKey.parse(settings.checkpoint_key.get_secret_value())
     else:
-        key = Ed25519CheckpointKey(master_key_file(directory / CHECKPOINT_KEY_FILE))
-    return CheckpointAdapters(key, FileCheckpointLedger(directory / CHECKPOINT_LEDGER_FILE))
+        key = Ed25519CheckpointKey(_derived(master_key(settings)))
+    ledger = FileCheckpointLedger(key_directory(settings) / CHECKPOINT_LEDGER_FILE)
+    return CheckpointAdapters(key, ledger)
+
+
+def _derived(master: bytes) -> bytes:
+    """A seed of its own (HKDF-SHA256): the checkpoint key never is the master key."""
+    return HKDF(SHA256(), 32, salt=None, info=b"motcua checkpoint signing key").derive(master)
 
 
 def memory_checkpoint_adapters() -> CheckpointAdapters:

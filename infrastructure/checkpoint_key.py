@@ -1,5 +1,5 @@
 """The chain checkpoints' signing key: Ed25519 (``cryptography``), its 32-byte seed from
-``MOTCUA_CHECKPOINT_KEY`` or a 0600 file beside the master key, never in the database:
+``MOTCUA_CHECKPOINT_KEY`` or derived from the master key, never in the database:
 whoever can rewrite the database must not be able to sign for the rewritten log."""
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     checkpoint_key: SecretStr | None = Field(
         default=None,
         description="Base64 of a 32-byte Ed25519 seed that signs the audit chain's "
-        "checkpoints. Unset: a key file is made (mode 0600) in the key directory",
+        "checkpoints. Unset: derived from the master key (HKDF), itself outside the database",
     )
     checkpoint_seconds: float = Field(
         default=3600.0,
