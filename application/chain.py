@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from application.ports import EventStore
+from application.ports import EventStore, RecordedEvent
 
 GENESIS = bytes(32)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -54,6 +54,22 @@ def event_hash(
     return hashlib.sha256(previous + framed).digest()
 
 
+def stored_event_hash(previous: bytes, recorded: RecordedEvent) -> bytes:
+    """:func:`event_hash` of an event as stored."""
+    return event_hash(
+        previous,
+        position=recorded.position,
+        stream_id=recorded.stream_id,
+        stream_type=recorded.stream_type,
+        version=recorded.version,
+        event_id=recorded.event_id,
+        type=recorded.type,
+        payload=recorded.payload,
+        metadata=recorded.metadata,
+        recorded_at=recorded.recorded_at,
+    )
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -62,25 +78,31 @@ class ChainReport:
     problem: str | None = None
 
 
-async def verify_chain(store: EventStore, batch_size: int = 5000) -> ChainReport:
-    """Walk the log in position order and recompute every hash."""
+async def verify_chain(
+    store: EventStore, batch_size: int = 5000, checkpoints: Mapping[int, bytes] | None = None
+) -> ChainReport:
+    """Walk the log in position order and recompute every hash. ``checkpoints`` (position
+    → the hash signed for it, see ``application/audit``) catch what the chain alone
+    cannot: a log cut short before a checkpoint, or rewritten whole."""
+    checkpoints = checkpoints or {}
     previous, expected, checked = GENESIS, 1, 0
     async for recorded in store.read_all(batch_size=batch_size):
         if recorded.position != expected:
             return ChainReport(False, checked, expected, f"event {expected} is missing")
-        recomputed = event_hash(
-            previous,
-            position=recorded.position,
-            stream_id=recorded.stream_id,
-            stream_type=recorded.stream_type,
-            version=recorded.version,
-            event_id=recorded.event_id,
-            type=recorded.type,
-            payload=recorded.payload,
-            metadata=recorded.metadata,
-            recorded_at=recorded.recorded_at,
-        )
+        recomputed = stored_event_hash(previous, recorded)
         if recomputed != recorded.hash:
             return ChainReport(False, checked, expected, f"event {expected} was altered")
+        signed = checkpoints.get(expected)
+        if signed is not None and signed != recorded.hash:
+            return ChainReport(
+                False, checked, expected, f"event {expected} differs from its signed checkpoint"
+            )
         previous, expected, checked = recorded.hash, expected + 1, checked + 1
+    if checkpoints and max(checkpoints) > checked:
+        return ChainReport(
+            False,
+            checked,
+            expected,
+            f"the log ends at {checked}, short of the checkpoint at {max(checkpoints)}",
+        )
     return ChainReport(True, checked)

@@ -41,6 +41,7 @@ ORDER = (
     "motcua_sqlite_append",
     "starlette_bare",
     "motcua_http_commands",
+    "motcua_http_commands_broker",
 )
 ONCE = ("verify_100k", "motcua_catchup", "query_p99")
 """Run once, after the rounds: they seed a long log or large views first."""

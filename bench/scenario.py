@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from bench.broker_publishing import motcua_http_commands_broker
 from bench.catchup import motcua_catchup
 from bench.chain_check import verify_100k
 from bench.context import Context, Result
@@ -37,6 +38,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "verify_100k": verify_100k,
     "starlette_bare": starlette_bare,
     "motcua_http_commands": motcua_http_commands,
+    "motcua_http_commands_broker": motcua_http_commands_broker,
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,
 }

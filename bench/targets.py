@@ -35,6 +35,18 @@ LINES = (
     Line("motcua_http_commands", "motcua_http_commands", baseline="raw_locked_1tx", target=1.0),
     Line("motcua_http_commands_p50_ms", "motcua_http_commands", field="p50_ms"),
     Line("motcua_http_commands_p99_ms", "motcua_http_commands", field="p99_ms", target=50.0),
+    Line(
+        "motcua_http_commands_broker",
+        "motcua_http_commands_broker",
+        baseline="motcua_http_commands",
+        target=0.8,
+    ),
+    Line(
+        "broker_publish_lag_p99_ms",
+        "motcua_http_commands_broker",
+        field="lag_p99_ms",
+        target=1000.0,
+    ),
     Line("raw_sqlite3", "raw_sqlite3"),
     Line("peer_eventsourcing_sqlite", "peer_eventsourcing_sqlite"),
     Line(

@@ -14,6 +14,8 @@ class Role(StrEnum):
     ADMIN = "admin"
     CLINICIAN = "clinician"
     CITIZEN = "citizen"
+    INTEGRATION = "integration"
+    """A machine client (a dashboard, a gateway): reads the event feed, nothing else."""
 
 
 @dataclass(frozen=True)

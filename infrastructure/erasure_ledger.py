@@ -5,9 +5,10 @@ made after the backup are applied again at the next start."""
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from uuid import UUID
+
+from infrastructure.append_only import append_line
 
 
 class FileErasureLedger:
@@ -15,18 +16,10 @@ class FileErasureLedger:
         self.path = path
 
     async def record(self, person_id: UUID) -> None:
-        await asyncio.to_thread(self._append, f"{person_id}\n")
+        await asyncio.to_thread(append_line, self.path, str(person_id))
 
     async def erased(self) -> list[UUID]:
         return await asyncio.to_thread(self._read)
-
-    def _append(self, line: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(descriptor, "a", encoding="ascii") as ledger:
-            ledger.write(line)
-            ledger.flush()
-            os.fsync(ledger.fileno())
 
     def _read(self) -> list[UUID]:
         if not self.path.exists():

@@ -61,3 +61,21 @@ class Settings(BaseSettings):
     )
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
+    broker_url: SecretStr | None = Field(
+        default=None,
+        description="amqp://user:password@host:5672/vhost: publish every committed event to "
+        "RabbitMQ (topic exchange motcua.events). Unset: nothing is published",
+    )
+    broker_exchange: str = Field(
+        default="motcua.events", min_length=1, description="The topic exchange published to"
+    )
+    checkpoint_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 of a 32-byte Ed25519 seed that signs the audit chain's "
+        "checkpoints. Unset: derived from the master key (HKDF), itself outside the database",
+    )
+    checkpoint_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="How often the chain's head is signed and published (0: only on demand)",
+    )

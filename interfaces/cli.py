@@ -1,4 +1,5 @@
-"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify."""
+"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify,
+checkpoint."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import json
 import signal
 import sys
 import time
+import urllib.request
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
+from application.audit.checkpoints import checkpoints_in
+from application.audit.ports import Checkpoint
 from application.errors import InvalidInput, NotFound
 from application.plain import plain
 from domain.calendar import VIETNAM_TZ
@@ -105,9 +110,23 @@ async def _run_projections(app: App) -> int:
     return 0
 
 
-async def _verify(app: App) -> int:
+def _checkpoints(sources: Sequence[str]) -> list[Checkpoint]:
+    """``--checkpoint FILE|URL``: checkpoints kept elsewhere (saved from the feed, the broker
+    or ``POST /api/v1/audit/checkpoints``), one, a list, or a feed page of them."""
+    checkpoints = []
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            with urllib.request.urlopen(source, timeout=30) as answer:
+                document = json.load(answer)
+        else:
+            document = json.loads(Path(source).read_text(encoding="utf-8"))
+        checkpoints += checkpoints_in(document)
+    return checkpoints
+
+
+async def _verify(app: App, sources: Sequence[str] = ()) -> int:
     started = time.perf_counter()
-    report = await app.verify_chain()
+    report = await app.verify_chain(_checkpoints(sources))
     took = time.perf_counter() - started
     if report.ok:
         print(f"ok: {report.events_checked} events checked in {took:.2f}s")
@@ -117,6 +136,15 @@ async def _verify(app: App) -> int:
         f"({report.events_checked} events verified before it, {took:.2f}s)"
     )
     return 1
+
+
+async def _checkpoint(app: App) -> int:
+    checkpoint = await app.checkpoints.take()
+    if checkpoint is None:
+        print("the log is empty: nothing to sign", file=sys.stderr)
+        return 1
+    print(json.dumps(checkpoint.as_json()))
+    return 0
 
 
 def _serve(settings: Settings) -> None:
@@ -178,7 +206,17 @@ def _parser() -> argparse.ArgumentParser:
     rebuild = actions.add_parser("rebuild", help="rebuild from the whole log, aside, then swap")
     rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
     actions.add_parser("run", help="keep every projection up to date until interrupted")
-    commands.add_parser("verify", help="check that no stored event was altered or removed")
+    commands.add_parser(
+        "checkpoint", help="sign the hash chain's head now and print the checkpoint (JSON)"
+    )
+    verify = commands.add_parser("verify", help="check that no stored event was altered or removed")
+    verify.add_argument(
+        "--checkpoint",
+        action="append",
+        default=[],
+        metavar="FILE|URL",
+        help="also check the log against signed checkpoints kept elsewhere (repeatable)",
+    )
     return parser
 
 
@@ -215,7 +253,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "replay":
         return asyncio.run(_with_app(settings, lambda app: _replay(app, args.id, args.as_of)))
     if args.command == "verify":
-        return asyncio.run(_with_app(settings, _verify))
+        return asyncio.run(_with_app(settings, lambda app: _verify(app, args.checkpoint)))
+    if args.command == "checkpoint":
+        return asyncio.run(_with_app(settings, _checkpoint))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
     return 2

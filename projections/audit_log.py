@@ -52,6 +52,10 @@ class AuditLogReader(Protocol):
         """Items visible to the auditors of ``unit`` after ``after``, in position order."""
         ...
 
+    async def visible(self, unit: str, after: int, upto: int) -> set[int]:
+        """The positions in ``(after, upto]`` visible to ``unit`` (the event feed's scope)."""
+        ...
+
 
 def touched_units(event: Any, actor: Mapping[str, Any] | None) -> set[str]:
     units = {value for name in _UNIT_FIELDS if isinstance(value := getattr(event, name, None), str)}

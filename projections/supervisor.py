@@ -32,8 +32,13 @@ class Projections:
         source: EventSource,
         wakeups: WakeUps,
         options: RunnerOptions | None = None,
+        relays: Sequence[ProjectionRunner[Any]] = (),
     ) -> None:
         self.bindings = {binding.name: binding for binding in bindings}
+        self.relays = list(relays)
+        """Outbound projections (``projections/outbound``): run, stopped and reported
+        with the others, but neither awaited by readers (a broker away must not hold a
+        query) nor rebuilt (their effect is elsewhere)."""
         self.source = source
         self.wakeups = wakeups
         self.options = options or RunnerOptions()
@@ -59,6 +64,8 @@ class Projections:
             runner = ProjectionRunner(binding, self.source, self.wakeups, self.options)
             self.runners[name] = runner
             self._tasks.append(asyncio.create_task(runner.run(), name=f"projection:{name}"))
+        for relay in self.relays:
+            self._tasks.append(asyncio.create_task(relay.run(), name=f"relay:{relay.name}"))
 
     async def stop(self) -> None:
         await stop_tasks(self._tasks)
@@ -99,8 +106,9 @@ class Projections:
         its runner recorded)."""
         head = await self.source.head()
         statuses = []
-        for name, binding in self.bindings.items():
-            running = self.runners.get(name)
+        relays = {relay.name: relay for relay in self.relays}
+        for name, binding in [*self.bindings.items(), *((r.name, r.binding) for r in self.relays)]:
+            running = self.runners.get(name, relays.get(name))
             if running is not None and running.state != State.STOPPED:
                 statuses.append(running.status(head))
                 continue

@@ -16,6 +16,7 @@ ROLES: dict[Role, str] = {
     Role.ADMIN: "Quản trị hệ thống",
     Role.CLINICIAN: "Y bác sĩ",
     Role.CITIZEN: "Công dân",
+    Role.INTEGRATION: "Hệ thống kết nối",
 }
 CHANNELS: dict[Channel, str] = {
     Channel.DESK: "trực tiếp tại Bộ phận Một cửa",

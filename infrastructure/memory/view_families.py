@@ -186,6 +186,15 @@ class AuditLogReader:
         ]
         return visible[:limit]
 
+    async def visible(self, unit: str, after: int, upto: int) -> set[int]:
+        tables = self._live()
+        events, streams = tables.table("events"), tables.table("streams")
+        return {
+            position
+            for position, (stream_id, _) in events.items()
+            if after < position <= upto and unit in streams[stream_id]
+        }
+
 
 INBOX: MemoryFamily[InboxView] = MemoryFamily("inbox", InboxWriter)
 SEARCH: MemoryFamily[SearchView] = MemoryFamily("search", SearchWriter)

@@ -90,3 +90,10 @@ class SqlAuditLogReader:
             (unit, after, limit),
         )
         return [from_json(str(row[0])) for row in rows]
+
+    async def visible(self, unit: str, after: int, upto: int) -> set[int]:
+        rows = await self._fetch(
+            "SELECT position FROM audit_scope WHERE unit = ? AND position > ? AND position <= ?",
+            (unit, after, upto),
+        )
+        return {int(row[0]) for row in rows}

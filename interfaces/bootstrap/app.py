@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from application.attachments.ports import BlobStore
-from application.chain import ChainReport, verify_chain
+from application.audit.checkpoints import SIGNED_TOPIC, Checkpoints
+from application.audit.ports import Checkpoint
+from application.chain import ChainReport
 from application.commands import keyed_prints
 from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
@@ -23,6 +26,11 @@ from domain.units import UnitTree
 from infrastructure.blobs.memory import MemoryBlobStore
 from infrastructure.blobs.stores import open_blobs
 from infrastructure.calendar_data import vietnam_calendar
+from infrastructure.checkpoint_adapters import (
+    CheckpointAdapters,
+    memory_checkpoint_adapters,
+    open_checkpoint_adapters,
+)
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
 from infrastructure.personal_data import (
@@ -30,11 +38,15 @@ from infrastructure.personal_data import (
     memory_personal_data,
     open_personal_data,
 )
+from infrastructure.rabbitmq import RabbitMqPublisher
 from infrastructure.random_secrets import RandomSecrets
 from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.outbound import audit_position, broker_relay
+from projections.outbound.broker import Publisher
+from projections.outbound.feed import EventFeed
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -59,25 +71,35 @@ class App:
     enrollments: Enrollments
     health_records: HealthRecords
     documents: DossierDocuments
+    feed: EventFeed
+    checkpoints: Checkpoints
+    broker: Publisher | None = None
+    """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        self.checkpoints.start(self.settings.checkpoint_seconds)
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.checkpoints.stop()
 
-    async def verify_chain(self) -> ChainReport:
-        """``GET /api/v1/audit/verify`` and ``motcua verify``."""
-        return await verify_chain(self.store)
+    async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
+        """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
+        every checkpoint seen (the ledger's, and ``handed``)."""
+        return await self.checkpoints.verify(handed)
 
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.checkpoints.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
+        if self.broker is not None:
+            await self.broker.close()
         await self.store.close()
 
 
@@ -102,6 +124,8 @@ async def bootstrap(
     runner_options: RunnerOptions | None = None,
     personal_data: PersonalDataAdapters | None = None,
     blobs: BlobStore | None = None,
+    broker: Publisher | None = None,
+    checkpoint_adapters: CheckpointAdapters | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -118,8 +142,10 @@ async def bootstrap(
         )
         personal_data = personal_data or await open_personal_data(settings)
         blobs = blobs or open_blobs(settings)
+        checkpoint_adapters = checkpoint_adapters or open_checkpoint_adapters(settings)
     views = views or memory_views()
     personal_data = personal_data or memory_personal_data()
+    checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
     units, catalog = load_units(), load_catalog()
     calendar = calendar or default_calendar(settings, clock)
@@ -137,15 +163,17 @@ async def bootstrap(
         desk_wait_seconds=settings.store_timeout_seconds,
     )
     source = EventSource(store, repository.decode)
+    options = runner_options or RunnerOptions(
+        batch_size=settings.projection_batch_size,
+        poll_seconds=settings.projection_poll_seconds,
+    )
+    if broker is None and settings.broker_url is not None:
+        broker = RabbitMqPublisher(
+            settings.broker_url.get_secret_value(), exchange=settings.broker_exchange
+        )
+    relays = [] if broker is None else [broker_relay(broker, views, source, options)]
     projections = Projections(
-        bindings(views.stores, units, source),
-        source,
-        views.wakeups,
-        runner_options
-        or RunnerOptions(
-            batch_size=settings.projection_batch_size,
-            poll_seconds=settings.projection_poll_seconds,
-        ),
+        bindings(views.stores, units, source), source, views.wakeups, options, relays
     )
     await projections.prepare()
     models = read_models(
@@ -176,4 +204,14 @@ async def bootstrap(
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
+        feed=EventFeed(
+            source,
+            views.readers.audit_log,
+            audit_position(views),
+            everyone=frozenset({SIGNED_TOPIC}),
+        ),
+        checkpoints=Checkpoints(
+            repository, clock, checkpoint_adapters.key, checkpoint_adapters.ledger
+        ),
+        broker=broker,
     )

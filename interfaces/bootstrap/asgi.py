@@ -54,6 +54,8 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        feed=app.feed,
+        checkpoint=app.checkpoints.take,
         identity=identity_provider(app.settings),
     )
 

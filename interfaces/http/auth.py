@@ -22,6 +22,7 @@ from interfaces.http.errors import unauthorized
 
 OFFICER_ROLES = frozenset(
     {Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMIN, Role.CLINICIAN}
+    | {Role.INTEGRATION}
 )
 _REQUIRED_CLAIMS = ["sub", "role", "unit", "exp"]
 _SANE_SUBJECT = re.compile(r"[\x21-\x7e]{1,200}")

@@ -100,6 +100,20 @@ class ChainReport(BaseModel):
     ok: bool
     events_checked: int
     first_bad: int | None = None
+    problem: str | None = None
+
+
+class Checkpoint(BaseModel):
+    """The chain's head, signed: keep it to catch a log later cut short or rewritten."""
+
+    position: int
+    chain_hash: str = Field(description="The stored hash of the event at `position`, hex")
+    signed_at: str = Field(description="ISO 8601, exactly as signed")
+    key_id: str
+    signature: str = Field(
+        description="Ed25519, base64, over the line `motcua-checkpoint/1 "
+        "<position> <chain_hash> <signed_at> <key_id>`"
+    )
 
 
 class Stats(BaseModel):

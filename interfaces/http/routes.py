@@ -11,6 +11,7 @@ from interfaces.http import (
     documents,
     dossiers,
     enrollments,
+    feed,
     health_records,
     openapi,
     operations,
@@ -32,6 +33,7 @@ ENDPOINTS = (
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
+    *feed.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.requests import Request
 
+from application.audit.ports import Checkpoint
 from application.chain import ChainReport
 from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
@@ -23,6 +24,7 @@ from domain.units import UnitTree
 from interfaces.http.auth import TokenKeys
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
+from projections.outbound.feed import EventFeed
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
 
@@ -52,6 +54,9 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    feed: EventFeed
+    checkpoint: Callable[[], Awaitable[Checkpoint | None]]
+    """Sign the chain's head now."""
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

@@ -16,13 +16,14 @@ streams: see :data:`UNPUBLISHED`. A type name, once published, never changes mea
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
+from domain.audit.checkpoint import ChainCheckpoint
 from domain.dossiers.document_reads import DocumentReads
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
@@ -58,12 +59,18 @@ class EventType:
         return get_topic(self.event)
 
     @property
+    def acted(self) -> bool:
+        """Whether the event names who acted (a checkpoint is the server's own)."""
+        return "actor" in {field.name for field in fields(self.event)}
+
+    @property
     def data_paths(self) -> tuple[str, ...]:
-        return (*self.public, *ACTOR_PUBLIC)
+        return (*self.public, *ACTOR_PUBLIC) if self.acted else self.public
 
     @property
     def withheld_paths(self) -> dict[str, str]:
-        return {**(self.withheld or {}), "actor.sub": "who acted, by name or number"}
+        actor = {"actor.sub": "who acted, by name or number"} if self.acted else {}
+        return {**(self.withheld or {}), **actor}
 
 
 def _t(name: str) -> str:
@@ -192,6 +199,15 @@ EVENT_TYPES: tuple[EventType, ...] = (
         _t("enrollment.transferred"),
         "Moved to another school; the seat left behind is free.",
         ("from_school", "to_school"),
+    ),
+    # -- the audit chain --------------------------------------------------------------------
+    EventType(
+        ChainCheckpoint.Signed,
+        _t("audit.checkpointed"),
+        "The server signed the hash chain's head (Ed25519): keep it, and `motcua verify "
+        "--checkpoint` shows whether the log was later cut short or rewritten. Every feed "
+        "reader sees it.",
+        ("position", "chain_hash", "signed_at", "key_id", "signature"),
     ),
 )
 

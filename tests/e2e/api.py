@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from domain.shared import Role
 from interfaces.bootstrap import App, create_app
 from interfaces.http.auth import issue_token
-from tests.examples import COC_LEU, MERIT
+from tests.examples import A_MU_SUNG, CITY, COC_LEU, KIM_TAN, MERIT
 
 E2E = [
     pytest.mark.e2e,
@@ -89,3 +89,35 @@ async def act(
         json=body,
         headers={**bearer(role, unit), **(headers or {})},
     )
+
+
+async def every_page(
+    client: httpx.AsyncClient, path: str, headers: dict[str, str], after: int = 0, limit: int = 3
+) -> list[dict[str, Any]]:
+    """Every item of a positioned log (``?after=&limit=`` → ``items``, ``next_after``), read
+    page by page until a page stays where it was."""
+    items: list[dict[str, Any]] = []
+    separator = "&" if "?" in path else "?"
+    while True:
+        answer = await client.get(f"{path}{separator}after={after}&limit={limit}", headers=headers)
+        assert answer.status_code == 200, answer.text
+        page = answer.json()
+        assert len(page["items"]) <= limit
+        items += page["items"]
+        if page["next_after"] == after:
+            assert not page["items"]
+            return items
+        after = page["next_after"]
+
+
+async def three_dossiers_across_the_province(
+    app: App, client: httpx.AsyncClient
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Mai's, filed at Cốc Lếu and transferred to the city; Kim Tân's (in the city too);
+    one far away at A Mú Sung (Bát Xát). The views include them all."""
+    mai = await file(client)
+    await act(client, mai, "transfer", {"to_unit": CITY}, Role.CLERK)
+    kim_tan = await file(client, unit=KIM_TAN)
+    far = await file(client, unit=A_MU_SUNG)
+    await app.projections.wait_for()
+    return mai, kim_tan, far

@@ -12,38 +12,21 @@ from domain.shared import Role
 from interfaces.bootstrap import App
 from tests.contract.conftest import Storage
 from tests.contract.test_hash_chain import ALTER_ONE_BYTE, tamper
-from tests.e2e.api import E2E, act, bearer, file
-from tests.examples import A_MU_SUNG, BAT_XAT, CITY, COC_LEU, KIM_TAN, PROVINCE
+from tests.e2e.api import E2E, bearer, every_page, file, three_dossiers_across_the_province
+from tests.examples import BAT_XAT, CITY, COC_LEU, KIM_TAN, PROVINCE
 
 pytestmark = E2E
 
 
-async def log(client: httpx.AsyncClient, unit: str, limit: int = 3) -> list[dict[str, Any]]:
+async def log(client: httpx.AsyncClient, unit: str) -> list[dict[str, Any]]:
     """The whole log as ``unit``'s auditor pages through it."""
-    items: list[dict[str, Any]] = []
-    after = 0
-    while True:
-        answer = await client.get(
-            f"/api/v1/audit/events?after={after}&limit={limit}", headers=bearer(Role.AUDITOR, unit)
-        )
-        assert answer.status_code == 200, answer.text
-        page = answer.json()
-        if not page["items"]:
-            assert page["next_after"] == after
-            return items
-        assert len(page["items"]) <= limit
-        items += page["items"]
-        after = page["next_after"]
+    return await every_page(client, "/api/v1/audit/events", bearer(Role.AUDITOR, unit))
 
 
 async def test_auditors_read_the_log_in_commit_order_within_their_subtree(
     app: App, client: httpx.AsyncClient
 ) -> None:
-    mai = await file(client)
-    await act(client, mai, "transfer", {"to_unit": CITY}, Role.CLERK)
-    kim_tan = await file(client, unit=KIM_TAN)
-    far = await file(client, unit=A_MU_SUNG)
-    await app.projections.wait_for()
+    mai, kim_tan, far = await three_dossiers_across_the_province(app, client)
     last = await app.store.last_position()
 
     everything = await log(client, PROVINCE)
@@ -82,7 +65,12 @@ async def test_verify_finds_an_event_altered_in_the_database(
     assert last >= 5
     auditor = bearer(Role.AUDITOR, PROVINCE)
     untouched = await client.get("/api/v1/audit/verify", headers=auditor)
-    assert untouched.json() == {"ok": True, "events_checked": last, "first_bad": None}
+    assert untouched.json() == {
+        "ok": True,
+        "events_checked": last,
+        "first_bad": None,
+        "problem": None,
+    }
     assert (await client.get("/api/v1/audit/verify", headers=bearer(Role.ADMIN))).status_code == 403
 
     # Event 4's payload, one byte; from a thread, so that the projections' transactions on
@@ -90,4 +78,9 @@ async def test_verify_finds_an_event_altered_in_the_database(
     await asyncio.to_thread(tamper, storage, ALTER_ONE_BYTE[storage.backend])
     altered = await client.get("/api/v1/audit/verify", headers=auditor)
     assert altered.status_code == 200
-    assert altered.json() == {"ok": False, "events_checked": 3, "first_bad": 4}
+    assert altered.json() == {
+        "ok": False,
+        "events_checked": 3,
+        "first_bad": 4,
+        "problem": "event 4 was altered",
+    }

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import base64
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +71,35 @@ def test_projections_status_and_rebuild(
     audit = capsys.readouterr().out.splitlines()[-1].split()
     assert audit[:5] == ["audit_log", "1", "stopped", "17", "0"]
     assert main(["projections", "rebuild", "no-such-view"]) == 2
+
+
+def test_verify_against_a_checkpoint_kept_in_a_file_or_at_a_url(
+    seeded: Storage,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("MOTCUA_KEY_DIRECTORY", str(tmp_path / "keys"))
+    capsys.readouterr()
+    assert main(["checkpoint"]) == 0
+    kept = tmp_path / "site" / "checkpoint.json"
+    kept.parent.mkdir()
+    kept.write_text(capsys.readouterr().out)
+    assert json.loads(kept.read_text())["position"] == 17
+
+    # The log cut short at its end: the chain alone holds, the server's ledger sees it.
+    tamper(seeded, "DELETE FROM events WHERE position > 15")
+    assert main(["verify"]) == 1
+    assert "the log ends at 15, short of the checkpoint at 17" in capsys.readouterr().out
+    # A server whose ledger was lost (a fresh key directory, same key) cannot tell…
+    (tmp_path / "keys" / "motcua-checkpoints.jsonl").unlink()
+    assert main(["verify"]) == 0
+    # …unless handed the checkpoint someone kept: from a file, or from a URL.
+    assert main(["verify", "--checkpoint", str(kept)]) == 1
+    handler = partial(SimpleHTTPRequestHandler, directory=str(kept.parent))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as site:
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{site.server_address[1]}/checkpoint.json"
+        assert main(["verify", "--checkpoint", url]) == 1
+        site.shutdown()
+    assert "short of the checkpoint at 17" in capsys.readouterr().out

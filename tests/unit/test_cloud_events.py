@@ -58,6 +58,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.enrollment.refused",
     "vn.gov.motcua.enrollment.confirmed",
     "vn.gov.motcua.enrollment.transferred",
+    "vn.gov.motcua.audit.checkpointed",
 ]
 
 
@@ -90,8 +91,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "HealthRecord",
         "UnitRegistry",
         "DocumentReads",
+        "ChainCheckpoint",
     }
-    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 8 + 6 + 2
+    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

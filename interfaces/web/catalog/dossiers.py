@@ -83,4 +83,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role.admin": ("Quản trị", "Administrator"),
     "role.clinician": ("Y bác sĩ", "Clinician"),
     "role.citizen": ("Công dân", "Citizen"),
+    "role.integration": ("Hệ thống kết nối", "Integration client"),
 }
