@@ -29,15 +29,20 @@ async def test_each_officer_is_offered_what_their_role_may_do_at_each_step(app: 
         "request_supplement",
         "transfer",
         "withdraw",
+        "attach",  # a file, by PUT .../documents/{name}: not a form of the desk page
     )
     assert (await d.desk(officer(Role.CLERK), dossier_id)).next_unit == CITY
     # Approval only where the route decides; the domain lets a holding leader refuse anywhere.
     assert await offered(app, dossier_id, Role.LEADER, COC_LEU) == ("refuse", "apologize")
     await d.request_supplement(as_(Role.CLERK), dossier_id, c.RequestSupplement("thiếu", ("A",)))
-    assert await offered(app, dossier_id, Role.CLERK, COC_LEU) == ("supplement", "withdraw")
+    assert await offered(app, dossier_id, Role.CLERK, COC_LEU) == (
+        "supplement",
+        "withdraw",
+        "attach",
+    )
     await d.supplement(as_(Role.CLERK), dossier_id, c.Supplement((Document("A"),)))
     await d.transfer(as_(Role.CLERK), dossier_id, c.Transfer(CITY))
-    assert await offered(app, dossier_id, Role.CLERK, COC_LEU) == ("withdraw",)  # desk's own
+    assert await offered(app, dossier_id, Role.CLERK, COC_LEU) == ("withdraw", "attach")
     assert await offered(app, dossier_id, Role.SPECIALIST, CITY) == (
         "request_supplement",
         "transfer",
