@@ -11,6 +11,7 @@ from typing import Any
 from domain.units import UnitTree
 from projections.audit_log import AuditLog, AuditLogProjection, AuditLogReader, AuditLogView
 from projections.dossier_states import DossierStates
+from projections.due_clocks import DueClocksProjection, DueClocksReader, DueClocksView
 from projections.inbox import Inbox, InboxProjection, InboxReader, InboxView
 from projections.ports import Binding, ProjectionStore
 from projections.public_status import (
@@ -35,6 +36,7 @@ class ViewStores:
     public_status: ProjectionStore[PublicStatusView]
     statistics: ProjectionStore[StatisticsView]
     audit_log: ProjectionStore[AuditLogView]
+    due_clocks: ProjectionStore[DueClocksView]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Readers:
     public_status: PublicStatusReader
     statistics: StatisticsReader
     audit_log: AuditLogReader
+    due_clocks: DueClocksReader
 
 
 def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[Binding[Any]]:
@@ -61,7 +64,8 @@ def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[B
         lambda: StatisticsProjection(states), stores.statistics
     )
     audit: Binding[AuditLogView] = Binding(lambda: AuditLogProjection(units), stores.audit_log)
-    return [inbox, search, public, statistics, audit]
+    clocks: Binding[DueClocksView] = Binding(lambda: DueClocksProjection(states), stores.due_clocks)
+    return [inbox, search, public, statistics, audit, clocks]
 
 
 @dataclass(frozen=True)

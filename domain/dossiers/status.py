@@ -34,6 +34,7 @@ ALLOWED_IN: dict[str, frozenset[Status]] = {
     "return_result": DECIDED,
     "withdraw": UNDECIDED,
     "rate": frozenset({Status.RESULT_RETURNED}),
+    "follow_calendar": UNDECIDED,
 }
 """The states in which each command may be run by anyone at all."""
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
 
 from application.chain import ChainReport, verify_chain
+from application.clock.in_force import CalendarInForce
+from application.clock.service import Calendar
 from application.commands import keyed_prints
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
@@ -17,6 +21,7 @@ from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
+from domain.clock.working_days import IndexedCalendar
 from domain.units import UnitTree
 from infrastructure.calendar_data import vietnam_calendar
 from infrastructure.clock import SystemClock
@@ -31,6 +36,7 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from projections.calendar_what_if import CalendarWhatIf
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -54,15 +60,20 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    calendar_office: Calendar
+    calendar_what_if: CalendarWhatIf
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        await self.calendar_office.load()
+        self.calendar_office.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.calendar_office.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -71,6 +82,7 @@ class App:
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.calendar_office.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -115,7 +127,11 @@ async def bootstrap(
     personal_data = personal_data or memory_personal_data()
     secrets = secrets or RandomSecrets()
     units, catalog = load_units(), load_catalog()
-    calendar = calendar or default_calendar(settings, clock)
+    year = clock.now().year
+    in_force = CalendarInForce(
+        IndexedCalendar.over(calendar or default_calendar(settings, clock), year - 1, year + 5)
+    )
+    calendar = in_force.current
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
     dossiers = Dossiers(
@@ -129,6 +145,7 @@ async def bootstrap(
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
     )
+    in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)
     projections = Projections(
         bindings(views.stores, units, source),
@@ -152,6 +169,13 @@ async def bootstrap(
     async def news() -> None:
         await wakeups.wait_after(wakeups.count, settings.projection_poll_seconds)
 
+    async def open_over(first: date, last: date) -> list[UUID]:
+        await projections.caught_up("due_clocks", 30.0)
+        rows = await views.readers.due_clocks.running_over(
+            first.toordinal(), last.toordinal(), open_only=True
+        )
+        return [UUID(row.dossier_id) for row in rows]
+
     personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
     await personal.reapply_erasures()  # a restored backup may hold keys erased since
     return App(
@@ -168,4 +192,10 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
+        calendar_what_if=CalendarWhatIf(
+            views.readers.due_clocks,
+            in_force,
+            lambda: clock.now().astimezone(VIETNAM_TZ).date(),
+        ),
     )

@@ -42,6 +42,8 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        calendar=app.calendar_office,
+        calendar_what_if=app.calendar_what_if,
     )
 
 

@@ -18,6 +18,7 @@ from interfaces.http import (
     reference,
     statistics,
 )
+from interfaces.http import calendar as calendar_routes
 from interfaces.http.endpoints import routes
 
 ENDPOINTS = (
@@ -30,6 +31,7 @@ ENDPOINTS = (
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
+    *calendar_routes.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

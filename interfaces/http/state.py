@@ -11,6 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from application.chain import ChainReport
+from application.clock.service import Calendar
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
@@ -20,6 +21,7 @@ from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
+from projections.calendar_what_if import CalendarWhatIf
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
 
@@ -46,6 +48,8 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    calendar: Calendar
+    calendar_what_if: CalendarWhatIf
 
 
 def services_of(request: Request) -> Services:

@@ -1,0 +1,33 @@
+"""Dossiers' clocks in memory: a scan answers (fine for tests and demos)."""
+
+from __future__ import annotations
+
+from infrastructure.memory.view_families import Live
+from infrastructure.memory.views import MemoryFamily, Overlay
+from projections.due_clocks import DueClock, DueClocksView
+
+
+class DueClocksWriter:
+    def __init__(self, overlay: Overlay) -> None:
+        self._overlay = overlay
+
+    async def get(self, filed: int) -> DueClock | None:
+        row: DueClock | None = self._overlay.get("clocks", filed)
+        return row
+
+    async def put(self, row: DueClock) -> None:
+        self._overlay.put("clocks", row.filed, row)
+
+
+class DueClocksReader:
+    def __init__(self, live: Live) -> None:
+        self._live = live
+
+    async def running_over(self, first: int, last: int, *, open_only: bool) -> list[DueClock]:
+        rows: list[DueClock] = list(self._live().table("clocks").values())
+        return [
+            r for r in rows if r.first <= last and r.last >= first and (r.open or not open_only)
+        ]
+
+
+DUE_CLOCKS: MemoryFamily[DueClocksView] = MemoryFamily("due_clocks", DueClocksWriter)

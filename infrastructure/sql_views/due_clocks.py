@@ -1,0 +1,109 @@
+"""Dossiers' clocks on SQL: one row per dossier, indexed by the first day its clock runs."""
+
+from __future__ import annotations
+
+from infrastructure.sql_views.sql import (
+    Dialect,
+    Fetch,
+    Flush,
+    Row,
+    SqlSession,
+    from_json,
+    to_json,
+)
+from projections.due_clocks import DueClock, clock_document, clock_of
+
+_COLUMNS = "filed, dossier_id, code, unit, open, first_day, last_day, due, clock"
+
+
+class SqlDueClocksFamily:
+    name = "due_clocks"
+
+    def tables(self, dialect: Dialect) -> tuple[str, ...]:
+        return ("due_clocks",)
+
+    def ddl(self, s: str, dialect: Dialect) -> list[str]:
+        return [
+            f"""CREATE TABLE due_clocks{s} (
+                filed BIGINT PRIMARY KEY, dossier_id TEXT NOT NULL, code TEXT NOT NULL,
+                unit TEXT NOT NULL, open INTEGER NOT NULL, first_day BIGINT NOT NULL,
+                last_day BIGINT NOT NULL, due BIGINT NOT NULL, clock TEXT NOT NULL)""",
+            f"CREATE INDEX due_clocks{s}_first ON due_clocks{s} (first_day)",
+        ]
+
+    def writer(
+        self, session: SqlSession, s: str, dialect: Dialect
+    ) -> tuple[SqlDueClocksWriter, Flush]:
+        writer = SqlDueClocksWriter(session, s)
+        return writer, writer.flush
+
+
+class SqlDueClocksWriter:
+    def __init__(self, session: SqlSession, s: str) -> None:
+        self._session = session
+        self._s = s
+        self._pending: dict[int, DueClock] = {}
+
+    async def get(self, filed: int) -> DueClock | None:
+        if filed in self._pending:
+            return self._pending[filed]
+        rows = await self._session.fetch(
+            f"SELECT {_COLUMNS} FROM due_clocks{self._s} WHERE filed = ?", (filed,)
+        )
+        return _row(rows[0]) if rows else None
+
+    async def put(self, row: DueClock) -> None:
+        self._pending[row.filed] = row
+
+    async def flush(self) -> None:
+        if not self._pending:
+            return
+        await self._session.executemany(
+            f"INSERT INTO due_clocks{self._s} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (filed) DO UPDATE SET unit = excluded.unit, open = excluded.open, "
+            "first_day = excluded.first_day, last_day = excluded.last_day, "
+            "due = excluded.due, clock = excluded.clock",
+            [
+                (
+                    r.filed,
+                    r.dossier_id,
+                    r.code,
+                    r.unit,
+                    int(r.open),
+                    r.first,
+                    r.last,
+                    r.due,
+                    to_json(clock_document(r.clock)),
+                )
+                for r in self._pending.values()
+            ],
+        )
+        self._pending.clear()
+
+
+class SqlDueClocksReader:
+    def __init__(self, fetch: Fetch) -> None:
+        self._fetch = fetch
+
+    async def running_over(self, first: int, last: int, *, open_only: bool) -> list[DueClock]:
+        rows = await self._fetch(
+            f"SELECT {_COLUMNS} FROM due_clocks WHERE first_day <= ? AND last_day >= ?"
+            + (" AND open = 1" if open_only else ""),
+            (last, first),
+        )
+        return [_row(row) for row in rows]
+
+
+def _row(row: Row) -> DueClock:
+    filed, dossier_id, code, unit, open_, first, last, due, clock = row
+    return DueClock(
+        filed=int(filed),
+        dossier_id=str(dossier_id),
+        code=str(code),
+        unit=str(unit),
+        open=bool(open_),
+        first=int(first),
+        last=int(last),
+        due=int(due),
+        clock=clock_of(from_json(str(clock))),
+    )

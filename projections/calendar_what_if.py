@@ -1,0 +1,49 @@
+"""``POST /api/v1/calendar/what-if``: the dossiers whose due date or lateness a proposed
+change of the calendar would change, recounted from their clocks; nothing is changed.
+
+Only the dossiers whose clock runs over a proposed day can change, so the read model is
+asked for those alone; each is recounted twice (the calendar in force, the proposal) on
+an :class:`~domain.clock.working_days.IndexedCalendar`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from application.clock import commands as c
+from application.clock.in_force import CalendarInForce
+from application.clock.views import DueDateChange, WhatIfView
+from domain.clock.announcements import in_force
+from projections.due_clocks import DueClocksReader
+
+
+class CalendarWhatIf:
+    def __init__(
+        self, reader: DueClocksReader, calendar: CalendarInForce, today: Callable[[], date]
+    ) -> None:
+        self.reader = reader
+        self.calendar = calendar
+        self.today = today
+
+    async def changes(self, command: c.WhatIf) -> WhatIfView:
+        self.calendar.require_covered("extra_days_off", command.extra_days_off)
+        self.calendar.require_covered("make_up_days", command.make_up_days)
+        days = (*command.extra_days_off, *command.make_up_days)
+        if not days:
+            return WhatIfView(items=())
+        now = self.calendar.current
+        proposal = in_force(
+            now, frozenset(command.extra_days_off), frozenset(), frozenset(command.make_up_days)
+        )
+        today = self.today()
+        rows = await self.reader.running_over(
+            min(days).toordinal(), max(days).toordinal(), open_only=False
+        )
+        items = []
+        for row in rows:
+            due, due_if = row.clock.due_date(now), row.clock.due_date(proposal)
+            late, late_if = row.clock.late(due, today), row.clock.late(due_if, today)
+            if (due, late) != (due_if, late_if):
+                items.append(DueDateChange(row.code, due, due_if, late, late_if))
+        return WhatIfView(items=tuple(items))
