@@ -75,6 +75,8 @@ LINES = (
     Line("query_inbox_p99_1m", "query_p99", field="inbox_p99_large_ms"),
     Line("query_lookup_p99_10k", "query_p99", field="lookup_p99_small_ms"),
     Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
+    Line("calendar_what_if_100k", "calendar_what_if", target=5.0),
+    Line("calendar_what_if_one_day", "calendar_what_if", field="one_day_seconds"),
 )
 UNITS = {
     "p50_ms": "ms",
@@ -83,6 +85,7 @@ UNITS = {
     "peer": "events/s",
     "count_view": "events/s",
     "peak_rss_mb": "MB",
+    "one_day_seconds": "s",
 }
 """Units of the detail fields; any other field ending in ``_ms`` is in ms."""
 

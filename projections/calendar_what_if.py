@@ -2,8 +2,9 @@
 change of the calendar would change, recounted from their clocks; nothing is changed.
 
 Only the dossiers whose clock runs over a proposed day can change, so the read model is
-asked for those alone; each is recounted twice (the calendar in force, the proposal) on
-an :class:`~domain.clock.working_days.IndexedCalendar`.
+asked for those alone; each distinct (canonical) clock among them is recounted twice, on
+the calendar in force and on the proposal, by bisection
+(:class:`~domain.clock.working_days.IndexedCalendar`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from application.clock import commands as c
 from application.clock.in_force import CalendarInForce
 from application.clock.views import DueDateChange, WhatIfView
 from domain.clock.announcements import in_force
+from domain.clock.due_date import Clock
 from projections.due_clocks import DueClocksReader
 
 
@@ -40,10 +42,14 @@ class CalendarWhatIf:
         rows = await self.reader.running_over(
             min(days).toordinal(), max(days).toordinal(), open_only=False
         )
+        counted: dict[Clock, tuple[date | None, date | None, bool, bool]] = {}
         items = []
         for row in rows:
-            due, due_if = row.clock.due_date(now), row.clock.due_date(proposal)
-            late, late_if = row.clock.late(due, today), row.clock.late(due_if, today)
-            if (due, late) != (due_if, late_if):
-                items.append(DueDateChange(row.code, due, due_if, late, late_if))
+            answer = counted.get(row.clock)
+            if answer is None:
+                due, due_if = row.clock.due_date(now), row.clock.due_date(proposal)
+                late, late_if = row.clock.late(due, today), row.clock.late(due_if, today)
+                answer = counted[row.clock] = (due, due_if, late, late_if)
+            if answer[0] != answer[1] or answer[2] != answer[3]:
+                items.append(DueDateChange(row.code, *answer))
         return WhatIfView(items=tuple(items))

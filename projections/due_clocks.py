@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from domain.calendar import VIETNAM_TZ
+from domain.calendar import VIETNAM_TZ, OfficeHours
 from domain.clock.due_date import Clock, Reappointed, Received, Resumed, Step
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.status import UNDECIDED
@@ -21,6 +21,9 @@ from projections.dossier_documents import NO_DUE_DATE, due_ordinal
 from projections.dossier_states import DOSSIER_TOPICS, DossierStates
 from projections.ports import Envelope
 from projections.stream_memo import StreamMemo
+
+OFFICE_HOURS = OfficeHours()
+"""The desks' hours (every calendar the application builds keeps the default)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class DueClock:
     due: int
     """The recorded due date (an ordinal; :data:`NO_DUE_DATE` before receipt)."""
     clock: Clock
+    """Canonical (:meth:`Clock.canonical`, the desks' office hours): dossiers share it."""
 
 
 class DueClocksView(Protocol):
@@ -91,7 +95,7 @@ def _row(filed: int, dossier: Dossier, clock: Clock) -> DueClock:
         first=first,
         last=last,
         due=due_ordinal(dossier),
-        clock=clock,
+        clock=clock.canonical(OFFICE_HOURS),
     )
 
 

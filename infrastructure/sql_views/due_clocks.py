@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.clock.due_date import Clock
 from infrastructure.sql_views.sql import (
     Dialect,
     Fetch,
@@ -91,11 +92,17 @@ class SqlDueClocksReader:
             + (" AND open = 1" if open_only else ""),
             (last, first),
         )
-        return [_row(row) for row in rows]
+        parsed: dict[str, Clock] = {}  # dossiers share canonical clocks: parse each once
+        return [_row(row, parsed) for row in rows]
 
 
-def _row(row: Row) -> DueClock:
-    filed, dossier_id, code, unit, open_, first, last, due, clock = row
+def _row(row: Row, parsed: dict[str, Clock] | None = None) -> DueClock:
+    filed, dossier_id, code, unit, open_, first, last, due, text = row
+    clock = parsed.get(text) if parsed is not None else None
+    if clock is None:
+        clock = clock_of(from_json(str(text)))
+        if parsed is not None:
+            parsed[text] = clock
     return DueClock(
         filed=int(filed),
         dossier_id=str(dossier_id),
@@ -105,5 +112,5 @@ def _row(row: Row) -> DueClock:
         first=int(first),
         last=int(last),
         due=int(due),
-        clock=clock_of(from_json(str(clock))),
+        clock=clock,
     )

@@ -3,15 +3,15 @@ and the indexed calendar counts as the plain one does."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant
 
-from domain.calendar import WorkingCalendar
-from domain.clock.due_date import Clock
+from domain.calendar import OfficeHours, WorkingCalendar
+from domain.clock.due_date import Clock, Received, Resumed, Step
 from domain.clock.working_days import IndexedCalendar, OutsideCalendar
 from domain.dossiers.dossier import Document
 from tests.examples import (
@@ -112,3 +112,26 @@ def test_the_indexed_calendar_counts_as_the_plain_one(
 def test_a_date_outside_the_indexed_years_is_refused_not_guessed() -> None:
     with pytest.raises(OutsideCalendar):
         INDEXED.add_working_days(date(2031, 3, 2), 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    off=st.frozensets(st.dates(date(2027, 1, 1), date(2027, 3, 31)), max_size=20),
+    received=st.datetimes(datetime(2027, 1, 1), datetime(2027, 2, 28), timezones=st.just(UTC)),
+    waits=st.lists(st.tuples(hours, hours), max_size=2),
+    limit=st.integers(min_value=0, max_value=30),
+)
+def test_a_canonical_clock_is_due_when_its_clock_is(
+    off: frozenset[date], received: datetime, waits: list[tuple[int, int]], limit: int
+) -> None:
+    # Instants moved to the first of their day's office-hours class (before 15:00, before
+    # 17:00, after) change no due date, whatever the calendar.
+    steps: list[Step] = [Received(received)]
+    now = received
+    for working, waiting in waits:
+        paused = now + timedelta(hours=working)
+        now = paused + timedelta(hours=waiting)
+        steps.append(Resumed(paused, now))
+    clock = Clock(limit, tuple(steps))
+    calendar = WorkingCalendar(days_off=off, make_up_days=frozenset())
+    assert clock.canonical(OfficeHours()).due_date(calendar) == clock.due_date(calendar)
