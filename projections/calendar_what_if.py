@@ -10,6 +10,7 @@ the calendar in force and on the proposal, by bisection
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from application.clock import commands as c
@@ -20,13 +21,11 @@ from domain.clock.due_date import Clock
 from projections.due_clocks import DueClocksReader
 
 
+@dataclass(frozen=True)
 class CalendarWhatIf:
-    def __init__(
-        self, reader: DueClocksReader, calendar: CalendarInForce, today: Callable[[], date]
-    ) -> None:
-        self.reader = reader
-        self.calendar = calendar
-        self.today = today
+    reader: DueClocksReader
+    calendar: CalendarInForce
+    today: Callable[[], date]
 
     async def changes(self, command: c.WhatIf) -> WhatIfView:
         self.calendar.require_covered("extra_days_off", command.extra_days_off)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.calendar import WorkingCalendar
 from domain.units import UnitTree
 from projections.audit_log import AuditLog, AuditLogProjection, AuditLogReader, AuditLogView
 from projections.dossier_states import DossierStates
@@ -25,6 +26,9 @@ from projections.search import Search, SearchProjection, SearchReader, SearchVie
 from projections.source import EventSource
 from projections.statistics import StatisticsProjection, StatisticsReader, StatisticsView
 from projections.statistics_report import Statistics
+
+WEEKDAYS = WorkingCalendar(days_off=frozenset(), make_up_days=frozenset())
+"""How stints are counted when no calendar is given (a test's, a tool's)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,12 @@ class Readers:
     due_clocks: DueClocksReader
 
 
-def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[Binding[Any]]:
+def bindings(
+    stores: ViewStores,
+    units: UnitTree,
+    source: EventSource,
+    calendar: WorkingCalendar = WEEKDAYS,
+) -> list[Binding[Any]]:
     """Every projection with its view. They share one dossier memo, so each dossier event
     is applied to its dossier once for the four views that need the dossier's state."""
     states = DossierStates(source.history)
@@ -64,7 +73,9 @@ def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[B
         lambda: StatisticsProjection(states), stores.statistics
     )
     audit: Binding[AuditLogView] = Binding(lambda: AuditLogProjection(units), stores.audit_log)
-    clocks: Binding[DueClocksView] = Binding(lambda: DueClocksProjection(states), stores.due_clocks)
+    clocks: Binding[DueClocksView] = Binding(
+        lambda: DueClocksProjection(states, calendar), stores.due_clocks
+    )
     return [inbox, search, public, statistics, audit, clocks]
 
 

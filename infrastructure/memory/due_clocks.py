@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.clock.risk import Stints
 from infrastructure.memory.view_families import Live
 from infrastructure.memory.views import MemoryFamily, Overlay
 from projections.due_clocks import DueClock, DueClocksView
@@ -18,6 +19,12 @@ class DueClocksWriter:
     async def put(self, row: DueClock) -> None:
         self._overlay.put("clocks", row.filed, row)
 
+    async def add_stints(self, procedure: str, stints: dict[int, int]) -> None:
+        for stop, days in stints.items():
+            known: Stints = self._overlay.get("stints", (procedure, stop)) or Stints()
+            updated = Stints(known.count + 1, known.working_days + days)
+            self._overlay.put("stints", (procedure, stop), updated)
+
 
 class DueClocksReader:
     def __init__(self, live: Live) -> None:
@@ -28,6 +35,14 @@ class DueClocksReader:
         return [
             r for r in rows if r.first <= last and r.last >= first and (r.open or not open_only)
         ]
+
+    async def processing_at(self, unit: str) -> list[DueClock]:
+        rows: list[DueClock] = list(self._live().table("clocks").values())
+        return [r for r in rows if r.unit == unit and r.processing]
+
+    async def stints(self, procedure: str) -> dict[int, Stints]:
+        table = self._live().table("stints")
+        return {stop: s for (p, stop), s in table.items() if p == procedure}
 
 
 DUE_CLOCKS: MemoryFamily[DueClocksView] = MemoryFamily("due_clocks", DueClocksWriter)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from domain.clock.due_date import Clock
+from domain.clock.risk import Stints
 from infrastructure.sql_views.sql import (
     Dialect,
     Fetch,
@@ -12,24 +15,34 @@ from infrastructure.sql_views.sql import (
     from_json,
     to_json,
 )
-from projections.due_clocks import DueClock, clock_document, clock_of
+from projections.clock_documents import clock_document, clock_of
+from projections.due_clocks import DueClock
 
-_COLUMNS = "filed, dossier_id, code, unit, open, first_day, last_day, due, clock"
+_COLUMNS = (
+    "filed, dossier_id, code, unit, open, first_day, last_day, due, clock, "
+    "procedure, processing, decision_stop, entered"
+)
 
 
 class SqlDueClocksFamily:
     name = "due_clocks"
 
     def tables(self, dialect: Dialect) -> tuple[str, ...]:
-        return ("due_clocks",)
+        return ("due_clocks", "stop_stints")
 
     def ddl(self, s: str, dialect: Dialect) -> list[str]:
         return [
             f"""CREATE TABLE due_clocks{s} (
                 filed BIGINT PRIMARY KEY, dossier_id TEXT NOT NULL, code TEXT NOT NULL,
                 unit TEXT NOT NULL, open INTEGER NOT NULL, first_day BIGINT NOT NULL,
-                last_day BIGINT NOT NULL, due BIGINT NOT NULL, clock TEXT NOT NULL)""",
+                last_day BIGINT NOT NULL, due BIGINT NOT NULL, clock TEXT NOT NULL,
+                procedure TEXT NOT NULL, processing INTEGER NOT NULL,
+                decision_stop INTEGER NOT NULL, entered TEXT NOT NULL)""",
             f"CREATE INDEX due_clocks{s}_first ON due_clocks{s} (first_day)",
+            f"CREATE INDEX due_clocks{s}_unit ON due_clocks{s} (unit, processing)",
+            f"""CREATE TABLE stop_stints{s} (
+                procedure TEXT NOT NULL, stop INTEGER NOT NULL, count BIGINT NOT NULL,
+                working_days BIGINT NOT NULL, PRIMARY KEY (procedure, stop))""",
         ]
 
     def writer(
@@ -44,6 +57,7 @@ class SqlDueClocksWriter:
         self._session = session
         self._s = s
         self._pending: dict[int, DueClock] = {}
+        self._stints: dict[tuple[str, int], tuple[int, int]] = {}
 
     async def get(self, filed: int) -> DueClock | None:
         if filed in self._pending:
@@ -56,14 +70,30 @@ class SqlDueClocksWriter:
     async def put(self, row: DueClock) -> None:
         self._pending[row.filed] = row
 
+    async def add_stints(self, procedure: str, stints: dict[int, int]) -> None:
+        for stop, days in stints.items():
+            count, total = self._stints.get((procedure, stop), (0, 0))
+            self._stints[procedure, stop] = (count + 1, total + days)
+
     async def flush(self) -> None:
+        if self._stints:
+            await self._session.executemany(
+                f"INSERT INTO stop_stints{self._s} (procedure, stop, count, working_days) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (procedure, stop) DO UPDATE SET "
+                f"count = stop_stints{self._s}.count + excluded.count, "
+                f"working_days = stop_stints{self._s}.working_days + excluded.working_days",
+                [(p, stop, n, days) for (p, stop), (n, days) in self._stints.items()],
+            )
+            self._stints.clear()
         if not self._pending:
             return
         await self._session.executemany(
-            f"INSERT INTO due_clocks{self._s} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO due_clocks{self._s} ({_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (filed) DO UPDATE SET unit = excluded.unit, open = excluded.open, "
             "first_day = excluded.first_day, last_day = excluded.last_day, "
-            "due = excluded.due, clock = excluded.clock",
+            "due = excluded.due, clock = excluded.clock, processing = excluded.processing, "
+            "entered = excluded.entered",
             [
                 (
                     r.filed,
@@ -75,6 +105,10 @@ class SqlDueClocksWriter:
                     r.last,
                     r.due,
                     to_json(clock_document(r.clock)),
+                    r.procedure,
+                    int(r.processing),
+                    r.decision_stop,
+                    json.dumps(r.entered),
                 )
                 for r in self._pending.values()
             ],
@@ -95,9 +129,22 @@ class SqlDueClocksReader:
         parsed: dict[str, Clock] = {}  # dossiers share canonical clocks: parse each once
         return [_row(row, parsed) for row in rows]
 
+    async def processing_at(self, unit: str) -> list[DueClock]:
+        rows = await self._fetch(
+            f"SELECT {_COLUMNS} FROM due_clocks WHERE unit = ? AND processing = 1", (unit,)
+        )
+        return [_row(row) for row in rows]
+
+    async def stints(self, procedure: str) -> dict[int, Stints]:
+        rows = await self._fetch(
+            "SELECT stop, count, working_days FROM stop_stints WHERE procedure = ?", (procedure,)
+        )
+        return {int(stop): Stints(int(n), int(days)) for stop, n, days in rows}
+
 
 def _row(row: Row, parsed: dict[str, Clock] | None = None) -> DueClock:
-    filed, dossier_id, code, unit, open_, first, last, due, text = row
+    filed, dossier_id, code, unit, open_, first, last, due, text, *route = row
+    procedure, processing, decision_stop, entered = route
     clock = parsed.get(text) if parsed is not None else None
     if clock is None:
         clock = clock_of(from_json(str(text)))
@@ -113,4 +160,8 @@ def _row(row: Row, parsed: dict[str, Clock] | None = None) -> DueClock:
         last=int(last),
         due=int(due),
         clock=clock,
+        procedure=str(procedure),
+        processing=bool(processing),
+        decision_stop=int(decision_stop),
+        entered=tuple(int(day) for day in json.loads(str(entered))),
     )

@@ -36,6 +36,7 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from projections.at_risk import AtRisk
 from projections.calendar_what_if import CalendarWhatIf
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
@@ -62,6 +63,7 @@ class App:
     health_records: HealthRecords
     calendar_office: Calendar
     calendar_what_if: CalendarWhatIf
+    at_risk: AtRisk
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
@@ -148,7 +150,7 @@ async def bootstrap(
     in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)
     projections = Projections(
-        bindings(views.stores, units, source),
+        bindings(views.stores, units, source, calendar),
         source,
         views.wakeups,
         runner_options
@@ -168,6 +170,9 @@ async def bootstrap(
 
     async def news() -> None:
         await wakeups.wait_after(wakeups.count, settings.projection_poll_seconds)
+
+    def today() -> date:
+        return clock.now().astimezone(VIETNAM_TZ).date()
 
     async def open_over(first: date, last: date) -> list[UUID]:
         await projections.caught_up("due_clocks", 30.0)
@@ -193,9 +198,6 @@ async def bootstrap(
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
-        calendar_what_if=CalendarWhatIf(
-            views.readers.due_clocks,
-            in_force,
-            lambda: clock.now().astimezone(VIETNAM_TZ).date(),
-        ),
+        calendar_what_if=CalendarWhatIf(views.readers.due_clocks, in_force, today),
+        at_risk=AtRisk(views.readers.due_clocks, in_force, today),
     )

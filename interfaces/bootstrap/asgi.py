@@ -44,6 +44,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         openapi=openapi,
         calendar=app.calendar_office,
         calendar_what_if=app.calendar_what_if,
+        at_risk=app.at_risk,
     )
 
 

@@ -21,6 +21,7 @@ from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
+from projections.at_risk import AtRisk
 from projections.calendar_what_if import CalendarWhatIf
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
@@ -50,6 +51,7 @@ class Services:
     openapi: dict[str, Any]
     calendar: Calendar
     calendar_what_if: CalendarWhatIf
+    at_risk: AtRisk
 
 
 def services_of(request: Request) -> Services:
