@@ -77,6 +77,7 @@ LINES = (
     Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
     Line("calendar_what_if_100k", "calendar_what_if", target=5.0),
     Line("calendar_what_if_one_day", "calendar_what_if", field="one_day_seconds"),
+    Line("calendar_what_if_whole_period", "calendar_what_if", field="whole_period_seconds"),
 )
 UNITS = {
     "p50_ms": "ms",
@@ -86,6 +87,7 @@ UNITS = {
     "count_view": "events/s",
     "peak_rss_mb": "MB",
     "one_day_seconds": "s",
+    "whole_period_seconds": "s",
 }
 """Units of the detail fields; any other field ending in ``_ms`` is in ms."""
 

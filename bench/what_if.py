@@ -6,13 +6,14 @@ transferred, decided six days later, returned the next day; one filed every two 
 so 10⁵ span some twenty weeks of 2027) is COPYed in, and the real ``due_clocks``
 projection is rebuilt from it. Then the read model the API calls
 (:class:`projections.calendar_what_if.CalendarWhatIf`, the answer serialised as the HTTP
-layer does) is timed on two proposals:
+layer does) is timed on three proposals:
 
 - ``one_day``: one extra day off in the middle of the period, the usual question: only the
   dossiers whose clock runs over that day are read and recounted;
 - ``whole_period``: a day off on the first working day and a make-up Saturday at the end,
-  so every dossier's clock runs over a proposed day: all 10⁵ are read and recounted twice
-  (the worst case, and the figure judged against the 5 s target).
+  so every dossier's clock runs over a proposed day: all 10⁵ are candidates, few change;
+- ``every_wednesday``: every Wednesday of the period off: every dossier's date moves, so
+  all 10⁵ are in the answer (the worst case, and the figure judged against the 5 s target).
 
 Each is timed ``ROUNDS`` times; the median is reported.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import asyncpg
 from pydantic import TypeAdapter
@@ -49,9 +50,11 @@ from projections.source import EventSource
 SIZES = {False: 100_000, True: 10_000}
 ROUNDS = 5
 TODAY = date(2027, 6, 1)
+WEDNESDAYS = tuple(date(2027, 1, 6) + timedelta(weeks=w) for w in range(22))
 PROPOSALS = {
     "one_day": WhatIf(extra_days_off=(date(2027, 3, 10),)),
     "whole_period": WhatIf(extra_days_off=(date(2027, 1, 5),), make_up_days=(date(2027, 6, 5),)),
+    "every_wednesday": WhatIf(extra_days_off=WEDNESDAYS),
 }
 
 
@@ -93,4 +96,4 @@ async def calendar_what_if(ctx: Context) -> Result:
         finally:
             await backend.close()
             await store.close()
-    return Result(float(str(detail["whole_period_seconds"])), "s", detail)
+    return Result(float(str(detail["every_wednesday_seconds"])), "s", detail)

@@ -1,10 +1,11 @@
 """``POST /api/v1/calendar/what-if``: the dossiers whose due date or lateness a proposed
 change of the calendar would change, recounted from their clocks; nothing is changed.
 
-Only the dossiers whose clock runs over a proposed day can change, so the read model is
-asked for those alone; each distinct (canonical) clock among them is recounted twice, on
-the calendar in force and on the proposal, by bisection
-(:class:`~domain.clock.working_days.IndexedCalendar`).
+Only the dossiers whose clock runs over a proposed day can change, and many share a
+(canonical) clock: the read model is asked for the distinct clocks running over the
+proposed days, each is recounted twice, on the calendar in force and on the proposal, by
+bisection (:class:`~domain.clock.working_days.IndexedCalendar`), and only then for the codes
+of the dossiers whose clock changed.
 """
 
 from __future__ import annotations
@@ -38,17 +39,14 @@ class CalendarWhatIf:
             now, frozenset(command.extra_days_off), frozenset(), frozenset(command.make_up_days)
         )
         today = self.today()
-        rows = await self.reader.running_over(
-            min(days).toordinal(), max(days).toordinal(), open_only=False
-        )
-        counted: dict[Clock, tuple[date | None, date | None, bool, bool]] = {}
-        items = []
-        for row in rows:
-            answer = counted.get(row.clock)
-            if answer is None:
-                due, due_if = row.clock.due_date(now), row.clock.due_date(proposal)
-                late, late_if = row.clock.late(due, today), row.clock.late(due_if, today)
-                answer = counted[row.clock] = (due, due_if, late, late_if)
-            if answer[0] != answer[1] or answer[2] != answer[3]:
-                items.append(DueDateChange(row.code, *answer))
-        return WhatIfView(items=tuple(items))
+        first, last = min(days).toordinal(), max(days).toordinal()
+        changed: dict[Clock, tuple[date | None, date | None, bool, bool]] = {}
+        for clock in await self.reader.clocks_over(first, last):
+            due, due_if = clock.due_date(now), clock.due_date(proposal)
+            late, late_if = clock.late(due, today), clock.late(due_if, today)
+            if (due, late) != (due_if, late_if):
+                changed[clock] = (due, due_if, late, late_if)
+        if not changed:
+            return WhatIfView(items=())
+        rows = await self.reader.codes_with(first, last, list(changed))
+        return WhatIfView(items=tuple(DueDateChange(code, *changed[clock]) for code, clock in rows))

@@ -69,6 +69,17 @@ class DueClocksReader(Protocol):
         """Received dossiers whose clock runs over some day of ``first..last`` (ordinals)."""
         ...
 
+    async def clocks_over(self, first: int, last: int) -> list[Clock]:
+        """The distinct clocks of the dossiers :meth:`running_over` those days."""
+        ...
+
+    async def codes_with(
+        self, first: int, last: int, clocks: list[Clock]
+    ) -> list[tuple[str, Clock]]:
+        """(code, clock) of the dossiers running over those days whose clock is one of
+        ``clocks``."""
+        ...
+
     async def processing_at(self, unit: str) -> list[DueClock]:
         """Received dossiers now in processing at ``unit``."""
         ...

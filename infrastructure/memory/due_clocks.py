@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.clock.due_date import Clock
 from domain.clock.risk import Stints
 from infrastructure.memory.view_families import Live
 from infrastructure.memory.views import MemoryFamily, Overlay
@@ -35,6 +36,17 @@ class DueClocksReader:
         return [
             r for r in rows if r.first <= last and r.last >= first and (r.open or not open_only)
         ]
+
+    async def clocks_over(self, first: int, last: int) -> list[Clock]:
+        rows = await self.running_over(first, last, open_only=False)
+        return list({row.clock: None for row in rows})
+
+    async def codes_with(
+        self, first: int, last: int, clocks: list[Clock]
+    ) -> list[tuple[str, Clock]]:
+        wanted = set(clocks)
+        rows = await self.running_over(first, last, open_only=False)
+        return [(row.code, row.clock) for row in rows if row.clock in wanted]
 
     async def processing_at(self, unit: str) -> list[DueClock]:
         rows: list[DueClock] = list(self._live().table("clocks").values())

@@ -13,6 +13,7 @@ from infrastructure.sql_views.sql import (
     Row,
     SqlSession,
     from_json,
+    marks,
     to_json,
 )
 from projections.clock_documents import clock_document, clock_of
@@ -22,6 +23,11 @@ _COLUMNS = (
     "filed, dossier_id, code, unit, open, first_day, last_day, due, clock, "
     "procedure, processing, decision_stop, entered"
 )
+
+
+_OVER = "first_day <= ? AND last_day >= ?"
+"""The dossiers whose clock runs over some day of a span (parameters: its last, its first)."""
+_CHUNK = 500
 
 
 class SqlDueClocksFamily:
@@ -122,12 +128,33 @@ class SqlDueClocksReader:
 
     async def running_over(self, first: int, last: int, *, open_only: bool) -> list[DueClock]:
         rows = await self._fetch(
-            f"SELECT {_COLUMNS} FROM due_clocks WHERE first_day <= ? AND last_day >= ?"
+            f"SELECT {_COLUMNS} FROM due_clocks WHERE {_OVER}"
             + (" AND open = 1" if open_only else ""),
             (last, first),
         )
         parsed: dict[str, Clock] = {}  # dossiers share canonical clocks: parse each once
         return [_row(row, parsed) for row in rows]
+
+    async def clocks_over(self, first: int, last: int) -> list[Clock]:
+        rows = await self._fetch(
+            f"SELECT DISTINCT clock FROM due_clocks WHERE {_OVER}", (last, first)
+        )
+        return [clock_of(from_json(str(text))) for (text,) in rows]
+
+    async def codes_with(
+        self, first: int, last: int, clocks: list[Clock]
+    ) -> list[tuple[str, Clock]]:
+        by_text = {to_json(clock_document(clock)): clock for clock in clocks}
+        texts, found = list(by_text), []
+        for start in range(0, len(texts), _CHUNK):
+            chunk = texts[start : start + _CHUNK]
+            among = f"clock IN ({marks(len(chunk))})"
+            rows = await self._fetch(
+                f"SELECT code, clock FROM due_clocks WHERE {_OVER} AND {among}",
+                (last, first, *chunk),
+            )
+            found += [(str(code), by_text[str(text)]) for code, text in rows]
+        return found
 
     async def processing_at(self, unit: str) -> list[DueClock]:
         rows = await self._fetch(

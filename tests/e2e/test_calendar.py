@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
-from domain.shared import Role
+from domain.clock.announcements import CalendarAnnouncements
+from domain.shared import Actor, Role
 from infrastructure.clock import FixedClock
-from tests.e2e.api import E2E, act, bearer, file
+from tests.e2e.api import E2E, act, bearer, file, serving
+from tests.e2e.conftest import AppOpener
 from tests.examples import BIRTH, PROVINCE
 
 pytestmark = E2E
@@ -131,3 +134,37 @@ async def test_only_admins_announce_and_dates_must_lie_in_the_calendars_years(
     refused = await client.post("/api/v1/calendar", json=late, headers=ADMIN)
     assert refused.status_code == 422
     assert "make_up_days[0]" in refused.text
+
+
+async def test_a_start_finishes_the_moves_an_interrupted_announcement_left(
+    open_app: AppOpener,
+) -> None:
+    # The announcement was stored, then the server died before moving any dossier.
+    app = await open_app()
+    async with serving(app) as client:
+        open_ = await file(client)
+    announcements = CalendarAnnouncements.open(app.clock.now())
+    announcements.announce(
+        add_days_off=(date(2027, 1, 20),),
+        remove_days_off=(),
+        make_up_days=(),
+        legal_basis=BASIS,
+        actor=Actor("admin@10", Role.ADMIN, PROVINCE),
+        timestamp=app.clock.now(),
+    )
+    await app.calendar_office.repository.save([announcements], {})
+    await app.close()
+
+    # The next start finds the open dossier still on the old date and moves it.
+    restarted = await open_app()
+    async with serving(restarted) as client:
+        for _ in range(100):  # the start reconciles in a task of its own
+            moved = await dossier(client, open_)
+            if moved["due_date"] != open_["due_date"]:
+                break
+            await asyncio.sleep(0.1)
+        assert moved["due_date"] > open_["due_date"]
+        history = await client.get(
+            f"/api/v1/dossiers/{open_['id']}/history", headers=bearer(Role.CLERK)
+        )
+        assert [e["type"] for e in history.json()["events"]].count("DueDateMoved") == 1
