@@ -28,9 +28,9 @@ from domain.clock.due_date import Clock as DueClock
 from domain.dossiers.dossier import Dossier
 from domain.shared import Actor, Role
 
-OpenDossiersOver = Callable[[date, date], Awaitable[list[UUID]]]
-"""Open dossiers whose clock runs over some day between two dates (a read model's answer,
-caught up with the log first)."""
+OpenDossiersOver = Callable[[date, date], Awaitable[list[tuple[UUID, date | None, DueClock]]]]
+"""Open dossiers whose clock runs over some day between two dates, with their recorded due
+date and their clock (a read model's answer, caught up with the log first)."""
 
 CALENDAR_OFFICE = Actor(sub="motcua:calendar", role=Role.ADMIN, unit="")
 """Who moves a due date when a start finishes an interrupted announcement."""
@@ -102,8 +102,10 @@ class Calendar:
             return 0
         basis = announcements.legal_basis or ""
         moved = 0
-        for dossier_id in await self.open_over(min(days), max(days)):
-            moved += await self._move(dossier_id, basis, actor)
+        current = self.in_force.current
+        for dossier_id, recorded, clock in await self.open_over(min(days), max(days)):
+            if clock.due_date(current) != recorded:  # only these need their stream read
+                moved += await self._move(dossier_id, basis, actor)
         return moved
 
     async def _move(self, dossier_id: UUID, legal_basis: str, actor: Actor) -> int:

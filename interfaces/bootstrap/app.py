@@ -21,6 +21,7 @@ from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
+from domain.clock.due_date import Clock as DueClock
 from domain.clock.working_days import IndexedCalendar
 from domain.units import UnitTree
 from infrastructure.calendar_data import vietnam_calendar
@@ -174,12 +175,12 @@ async def bootstrap(
     def today() -> date:
         return clock.now().astimezone(VIETNAM_TZ).date()
 
-    async def open_over(first: date, last: date) -> list[UUID]:
+    async def open_over(first: date, last: date) -> list[tuple[UUID, date | None, DueClock]]:
         await projections.caught_up("due_clocks", 30.0)
         rows = await views.readers.due_clocks.running_over(
             first.toordinal(), last.toordinal(), open_only=True
         )
-        return [UUID(row.dossier_id) for row in rows]
+        return [(UUID(r.dossier_id), date.fromordinal(r.due), r.clock) for r in rows]
 
     personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
     await personal.reapply_erasures()  # a restored backup may hold keys erased since
