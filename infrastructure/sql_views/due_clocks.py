@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from domain.clock.due_date import Clock
@@ -13,7 +14,6 @@ from infrastructure.sql_views.sql import (
     Row,
     SqlSession,
     from_json,
-    marks,
     to_json,
 )
 from projections.clock_documents import clock_document, clock_of
@@ -23,11 +23,11 @@ _COLUMNS = (
     "filed, dossier_id, code, unit, open, first_day, last_day, due, clock, "
     "procedure, processing, decision_stop, entered"
 )
+_ALL_COLUMNS = f"{_COLUMNS}, clock_key"
 
 
 _OVER = "first_day <= ? AND last_day >= ?"
 """The dossiers whose clock runs over some day of a span (parameters: its last, its first)."""
-_CHUNK = 500
 
 
 class SqlDueClocksFamily:
@@ -43,7 +43,8 @@ class SqlDueClocksFamily:
                 unit TEXT NOT NULL, open INTEGER NOT NULL, first_day BIGINT NOT NULL,
                 last_day BIGINT NOT NULL, due BIGINT NOT NULL, clock TEXT NOT NULL,
                 procedure TEXT NOT NULL, processing INTEGER NOT NULL,
-                decision_stop INTEGER NOT NULL, entered TEXT NOT NULL)""",
+                decision_stop INTEGER NOT NULL, entered TEXT NOT NULL,
+                clock_key TEXT NOT NULL)""",
             f"CREATE INDEX due_clocks{s}_first ON due_clocks{s} (first_day)",
             f"CREATE INDEX due_clocks{s}_unit ON due_clocks{s} (unit, processing)",
             f"""CREATE TABLE stop_stints{s} (
@@ -94,30 +95,13 @@ class SqlDueClocksWriter:
         if not self._pending:
             return
         await self._session.executemany(
-            f"INSERT INTO due_clocks{self._s} ({_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"INSERT INTO due_clocks{self._s} ({_ALL_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (filed) DO UPDATE SET unit = excluded.unit, open = excluded.open, "
             "first_day = excluded.first_day, last_day = excluded.last_day, "
             "due = excluded.due, clock = excluded.clock, processing = excluded.processing, "
-            "entered = excluded.entered",
-            [
-                (
-                    r.filed,
-                    r.dossier_id,
-                    r.code,
-                    r.unit,
-                    int(r.open),
-                    r.first,
-                    r.last,
-                    r.due,
-                    to_json(clock_document(r.clock)),
-                    r.procedure,
-                    int(r.processing),
-                    r.decision_stop,
-                    json.dumps(r.entered),
-                )
-                for r in self._pending.values()
-            ],
+            "entered = excluded.entered, clock_key = excluded.clock_key",
+            [_values(r) for r in self._pending.values()],
         )
         self._pending.clear()
 
@@ -144,17 +128,11 @@ class SqlDueClocksReader:
     async def codes_with(
         self, first: int, last: int, clocks: list[Clock]
     ) -> list[tuple[str, Clock]]:
-        by_text = {to_json(clock_document(clock)): clock for clock in clocks}
-        texts, found = list(by_text), []
-        for start in range(0, len(texts), _CHUNK):
-            chunk = texts[start : start + _CHUNK]
-            among = f"clock IN ({marks(len(chunk))})"
-            rows = await self._fetch(
-                f"SELECT code, clock FROM due_clocks WHERE {_OVER} AND {among}",
-                (last, first, *chunk),
-            )
-            found += [(str(code), by_text[str(text)]) for code, text in rows]
-        return found
+        by_key = {_key(to_json(clock_document(clock))): clock for clock in clocks}
+        rows = await self._fetch(
+            f"SELECT code, clock_key FROM due_clocks WHERE {_OVER}", (last, first)
+        )
+        return [(str(code), by_key[key]) for code, key in rows if key in by_key]
 
     async def processing_at(self, unit: str) -> list[DueClock]:
         rows = await self._fetch(
@@ -167,6 +145,18 @@ class SqlDueClocksReader:
             "SELECT stop, count, working_days FROM stop_stints WHERE procedure = ?", (procedure,)
         )
         return {int(stop): Stints(int(n), int(days)) for stop, n, days in rows}
+
+
+def _values(r: DueClock) -> tuple[object, ...]:
+    text = to_json(clock_document(r.clock))
+    place = (r.procedure, int(r.processing), r.decision_stop, json.dumps(r.entered))
+    return (r.filed, r.dossier_id, r.code, r.unit, int(r.open), r.first, r.last, r.due, text,
+            *place, _key(text))  # fmt: skip
+
+
+def _key(text: str) -> str:
+    """A short name of a clock's text: the codes of changed clocks are found by it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _row(row: Row, parsed: dict[str, Clock] | None = None) -> DueClock:
