@@ -19,7 +19,7 @@ from application.clock.in_force import CalendarInForce
 from application.clock.views import AnnouncementView
 from application.commands import CommandRunner, Decision
 from application.context import Context
-from application.errors import Forbidden
+from application.errors import Forbidden, InvalidInput
 from application.ports import Clock, ConcurrencyError
 from application.repository import Repository
 from application.tasks import stop_tasks
@@ -71,8 +71,11 @@ class Calendar:
     async def announce(self, context: Context, command: c.Announce) -> AnnouncementView:
         if context.actor.role != Role.ADMIN:
             raise Forbidden("only an admin announces changes of the working calendar")
-        for field in ("add_days_off", "remove_days_off", "make_up_days"):
+        fields = ("add_days_off", "remove_days_off", "make_up_days")
+        for field in fields:
             self.in_force.require_covered(field, getattr(command, field))
+        if not any(getattr(command, field) for field in fields):
+            raise InvalidInput("add_days_off", "announce at least one day")
 
         async def decide() -> Decision:
             now = self.clock.now()

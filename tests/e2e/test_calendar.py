@@ -134,6 +134,8 @@ async def test_only_admins_announce_and_dates_must_lie_in_the_calendars_years(
     refused = await client.post("/api/v1/calendar", json=late, headers=ADMIN)
     assert refused.status_code == 422
     assert "make_up_days[0]" in refused.text
+    empty = await client.post("/api/v1/calendar", json={"legal_basis": BASIS}, headers=ADMIN)
+    assert empty.status_code == 422
 
 
 async def test_a_start_finishes_the_moves_an_interrupted_announcement_left(
