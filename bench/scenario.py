@@ -25,6 +25,7 @@ from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
 from bench.queries import query_p99
 from bench.raw_postgres import raw_copy, raw_locked_1tx, raw_unlocked_1tx
+from bench.what_if import calendar_what_if
 
 SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "raw_locked_1tx": raw_locked_1tx,
@@ -41,6 +42,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "motcua_http_commands_broker": motcua_http_commands_broker,
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,
+    "calendar_what_if": calendar_what_if,
 }
 
 

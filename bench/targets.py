@@ -87,6 +87,9 @@ LINES = (
     Line("query_inbox_p99_1m", "query_p99", field="inbox_p99_large_ms"),
     Line("query_lookup_p99_10k", "query_p99", field="lookup_p99_small_ms"),
     Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
+    Line("calendar_what_if_100k", "calendar_what_if", target=5.0),
+    Line("calendar_what_if_one_day", "calendar_what_if", field="one_day_seconds"),
+    Line("calendar_what_if_whole_period", "calendar_what_if", field="whole_period_seconds"),
 )
 UNITS = {
     "p50_ms": "ms",
@@ -95,6 +98,8 @@ UNITS = {
     "peer": "events/s",
     "count_view": "events/s",
     "peak_rss_mb": "MB",
+    "one_day_seconds": "s",
+    "whole_period_seconds": "s",
 }
 """Units of the detail fields; any other field ending in ``_ms`` is in ms."""
 

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from infrastructure.memory import view_families as memory
+from infrastructure.memory.due_clocks import DUE_CLOCKS, DueClocksReader
 from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
+from infrastructure.sql_views.due_clocks import SqlDueClocksFamily, SqlDueClocksReader
 from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
 from infrastructure.sql_views.positions import SqlPositions
 from infrastructure.sql_views.projection_store import SqlProjectionStore
@@ -48,6 +50,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
             public_status=views.store(memory.PUBLIC_STATUS),
             statistics=views.store(memory.STATISTICS),
             audit_log=views.store(memory.AUDIT_LOG),
+            due_clocks=views.store(DUE_CLOCKS),
         ),
         Readers(
             inbox=memory.InboxReader(live("inbox")),
@@ -55,6 +58,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
             public_status=memory.PublicStatusReader(live("public_status")),
             statistics=memory.StatisticsReader(live("statistics")),
             audit_log=memory.AuditLogReader(live("audit_log")),
+            due_clocks=DueClocksReader(live("due_clocks")),
         ),
         views.wakeups,
         views.close,
@@ -71,6 +75,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
             public_status=SqlProjectionStore(backend, SqlPublicStatusFamily()),
             statistics=SqlProjectionStore(backend, SqlStatisticsFamily()),
             audit_log=SqlProjectionStore(backend, SqlAuditLogFamily()),
+            due_clocks=SqlProjectionStore(backend, SqlDueClocksFamily()),
         ),
         Readers(
             inbox=SqlInboxReader(fetch),
@@ -78,6 +83,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
             public_status=SqlPublicStatusReader(fetch),
             statistics=SqlStatisticsReader(fetch),
             audit_log=SqlAuditLogReader(fetch),
+            due_clocks=SqlDueClocksReader(fetch),
         ),
         backend.wakeups,
         backend.close,

@@ -125,28 +125,41 @@ class Inbox:
         limit: int = 20,
         today: date | None = None,
         procedure: str | None = None,
+        keep: Callable[[str], bool] | None = None,
     ) -> Result:
+        """``keep``: of the dossiers' codes, those to list (the at-risk filter); the view is
+        then read on in chunks until the page is full."""
         today = today or self.today()
         after = None
         if cursor is not None:
             due_text, filed = decode_cursor(cursor, (str, int))
             after = (_due_from_text(str(due_text)), int(filed))
-        lines = await self.reader.page(
-            actor.unit,
-            actor.role.value,
-            status=status.value if status is not None else None,
-            overdue=overdue,
-            today=today.toordinal(),
-            after=after,
-            limit=limit + 1,
-            procedure=procedure,
-        )
+        chunk = limit + 1 if keep is None else _CHUNK
+        lines: list[InboxLine] = []
+        while True:
+            read = await self.reader.page(
+                actor.unit,
+                actor.role.value,
+                status=status.value if status is not None else None,
+                overdue=overdue,
+                today=today.toordinal(),
+                after=after,
+                limit=chunk,
+                procedure=procedure,
+            )
+            lines += [line for line in read if keep is None or keep(line.document["code"])]
+            if len(read) < chunk or len(lines) > limit or keep is None:
+                break
+            after = (read[-1].due, read[-1].filed)
         return page_of(lines, limit, today, lambda line: (_due_text(line.due), line.filed))
 
     async def counts(self, actor: Actor, today: date | None = None) -> dict[str, int]:
         """The size of the actor's inbox per status, and how much of it is overdue."""
         today = today or self.today()
         return await self.reader.counts(actor.unit, actor.role.value, today=today.toordinal())
+
+
+_CHUNK = 200
 
 
 def _due_text(due: int) -> str:

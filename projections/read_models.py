@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.calendar import WorkingCalendar
 from domain.units import UnitTree
 from projections.audit_log import AuditLog, AuditLogProjection, AuditLogReader, AuditLogView
 from projections.dossier_states import DossierStates
+from projections.due_clocks import DueClocksProjection, DueClocksReader, DueClocksView
 from projections.inbox import Inbox, InboxProjection, InboxReader, InboxView
 from projections.ports import Binding, ProjectionStore
 from projections.public_status import (
@@ -25,6 +27,9 @@ from projections.source import EventSource
 from projections.statistics import StatisticsProjection, StatisticsReader, StatisticsView
 from projections.statistics_report import Statistics
 
+WEEKDAYS = WorkingCalendar(days_off=frozenset(), make_up_days=frozenset())
+"""How stints are counted when no calendar is given (a test's, a tool's)."""
+
 
 @dataclass(frozen=True)
 class ViewStores:
@@ -35,6 +40,7 @@ class ViewStores:
     public_status: ProjectionStore[PublicStatusView]
     statistics: ProjectionStore[StatisticsView]
     audit_log: ProjectionStore[AuditLogView]
+    due_clocks: ProjectionStore[DueClocksView]
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,15 @@ class Readers:
     public_status: PublicStatusReader
     statistics: StatisticsReader
     audit_log: AuditLogReader
+    due_clocks: DueClocksReader
 
 
-def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[Binding[Any]]:
+def bindings(
+    stores: ViewStores,
+    units: UnitTree,
+    source: EventSource,
+    calendar: WorkingCalendar = WEEKDAYS,
+) -> list[Binding[Any]]:
     """Every projection with its view. They share one dossier memo, so each dossier event
     is applied to its dossier once for the four views that need the dossier's state."""
     states = DossierStates(source.history)
@@ -61,7 +73,10 @@ def bindings(stores: ViewStores, units: UnitTree, source: EventSource) -> list[B
         lambda: StatisticsProjection(states), stores.statistics
     )
     audit: Binding[AuditLogView] = Binding(lambda: AuditLogProjection(units), stores.audit_log)
-    return [inbox, search, public, statistics, audit]
+    clocks: Binding[DueClocksView] = Binding(
+        lambda: DueClocksProjection(states, calendar), stores.due_clocks
+    )
+    return [inbox, search, public, statistics, audit, clocks]
 
 
 @dataclass(frozen=True)

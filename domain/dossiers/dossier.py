@@ -136,6 +136,13 @@ class Dossier(Aggregate):
         comment: str | None
         actor: Actor
 
+    class DueDateMoved(Aggregate.Event):
+        """An announced change of the working calendar moved the due date."""
+
+        due_date: date
+        legal_basis: str
+        actor: Actor
+
     # -- creation ---------------------------------------------------------------------------
 
     @event(Submitted)
@@ -424,6 +431,23 @@ class Dossier(Aggregate):
         self, rating: Rating, comment: str | None, actor: Actor, timestamp: datetime
     ) -> None:
         self.rating = Rating(rating)
+
+    # -- the calendar ------------------------------------------------------------------------
+
+    def follow_calendar(self, due_date: date, legal_basis: str, actor: Actor, at: datetime) -> None:
+        """Move the due date of an undecided dossier to the one recounted
+        (:mod:`domain.clock.due_date`) on an announced calendar; nothing to record when
+        it is not received yet or its date stays."""
+        self._require("follow_calendar")
+        if self.due_date is None or due_date == self.due_date:
+            return
+        self._due_date_moved(due_date=due_date, legal_basis=legal_basis, actor=actor, timestamp=at)
+
+    @event(DueDateMoved)
+    def _due_date_moved(
+        self, due_date: date, legal_basis: str, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.due_date = due_date
 
     # -- questions --------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ ALLOWED_IN: dict[str, frozenset[Status]] = {
     "rate": frozenset({Status.RESULT_RETURNED}),
     "correct": DECIDED | {Status.RESULT_RETURNED},
     "attach": UNDECIDED,
+    "follow_calendar": UNDECIDED,
 }
 """The states in which each command may be run by anyone at all."""
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
 
 from application.attachments.ports import BlobStore
 from application.audit.checkpoints import SIGNED_TOPIC, Checkpoints
 from application.audit.ports import Checkpoint
 from application.chain import ChainReport
+from application.clock.in_force import CalendarInForce
+from application.clock.service import Calendar
 from application.commands import keyed_prints
 from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
@@ -22,6 +26,8 @@ from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
+from domain.clock.due_date import Clock as DueClock
+from domain.clock.working_days import IndexedCalendar
 from domain.units import UnitTree
 from infrastructure.blobs.memory import MemoryBlobStore
 from infrastructure.blobs.stores import open_blobs
@@ -45,6 +51,8 @@ from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.outbound import audit_position, broker_relay
+from projections.at_risk import AtRisk
+from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.broker import Publisher
 from projections.outbound.feed import EventFeed
 from projections.read_models import ReadModels, bindings, read_models
@@ -73,6 +81,9 @@ class App:
     documents: DossierDocuments
     feed: EventFeed
     checkpoints: Checkpoints
+    calendar_office: Calendar
+    calendar_what_if: CalendarWhatIf
+    at_risk: AtRisk
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -81,11 +92,14 @@ class App:
         await self.projections.start()
         self.permits.issuer.start()
         self.checkpoints.start(self.settings.checkpoint_seconds)
+        await self.calendar_office.load()
+        self.calendar_office.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
         await self.checkpoints.stop()
+        await self.calendar_office.stop()
 
     async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
@@ -96,6 +110,7 @@ class App:
         await self.projections.stop()
         await self.permits.issuer.stop()
         await self.checkpoints.stop()
+        await self.calendar_office.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         if self.broker is not None:
@@ -148,7 +163,11 @@ async def bootstrap(
     checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
     units, catalog = load_units(), load_catalog()
-    calendar = calendar or default_calendar(settings, clock)
+    year = clock.now().year
+    in_force = CalendarInForce(
+        IndexedCalendar.over(calendar or default_calendar(settings, clock), year - 1, year + 5)
+    )
+    calendar = in_force.current
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
     dossiers = Dossiers(
@@ -162,6 +181,7 @@ async def bootstrap(
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
     )
+    in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)
     options = runner_options or RunnerOptions(
         batch_size=settings.projection_batch_size,
@@ -173,7 +193,7 @@ async def bootstrap(
         )
     relays = [] if broker is None else [broker_relay(broker, views, source, options)]
     projections = Projections(
-        bindings(views.stores, units, source), source, views.wakeups, options, relays
+        bindings(views.stores, units, source, calendar), source, views.wakeups, options, relays
     )
     await projections.prepare()
     models = read_models(
@@ -186,6 +206,16 @@ async def bootstrap(
 
     async def news() -> None:
         await wakeups.wait_after(wakeups.count, settings.projection_poll_seconds)
+
+    def today() -> date:
+        return clock.now().astimezone(VIETNAM_TZ).date()
+
+    async def open_over(first: date, last: date) -> list[tuple[UUID, date | None, DueClock]]:
+        await projections.caught_up("due_clocks", 30.0)
+        rows = await views.readers.due_clocks.running_over(
+            first.toordinal(), last.toordinal(), open_only=True
+        )
+        return [(UUID(r.dossier_id), date.fromordinal(r.due), r.clock) for r in rows]
 
     personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
     await personal.reapply_erasures()  # a restored backup may hold keys erased since
@@ -213,5 +243,8 @@ async def bootstrap(
         checkpoints=Checkpoints(
             repository, clock, checkpoint_adapters.key, checkpoint_adapters.ledger
         ),
+        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
+        calendar_what_if=CalendarWhatIf(views.readers.due_clocks, in_force, today),
+        at_risk=AtRisk(views.readers.due_clocks, in_force, today),
         broker=broker,
     )

@@ -56,6 +56,9 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         openapi=openapi,
         feed=app.feed,
         checkpoint=app.checkpoints.take,
+        calendar=app.calendar_office,
+        calendar_what_if=app.calendar_what_if,
+        at_risk=app.at_risk,
         identity=identity_provider(app.settings),
     )
 

@@ -100,12 +100,21 @@ async def search(call: Call) -> dict[str, Any]:
 
 async def inbox(call: Call) -> dict[str, Any]:
     query: schemas.InboxQuery = call.query
+    keep = None
+    if query.at_risk is not None:
+        risky = {item.code for item in (await call.services.at_risk.dossiers(call.officer)).items}
+        wanted = query.at_risk
+
+        def keep(code: str) -> bool:
+            return (code in risky) == wanted
+
     return await call.services.read_models.inbox.page(
         call.officer,
         status=query.status,
         overdue=query.overdue,
         cursor=query.cursor,
         limit=query.limit,
+        keep=keep,
     )
 
 

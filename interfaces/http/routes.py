@@ -20,6 +20,7 @@ from interfaces.http import (
     reference,
     statistics,
 )
+from interfaces.http import calendar as calendar_routes
 from interfaces.http.endpoints import routes
 
 ENDPOINTS = (
@@ -34,6 +35,7 @@ ENDPOINTS = (
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
     *feed.ENDPOINTS,
+    *calendar_routes.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -36,8 +36,17 @@ class SearchQuery(Query):
 class InboxQuery(Query):
     status: Status | None = None
     overdue: bool | None = None
+    at_risk: bool | None = Field(
+        None, description="Only the dossiers the at-risk list names (true) or the others (false)"
+    )
     cursor: Cursor | None = None
     limit: Limit = 20
+
+
+class AtRiskQuery(Query):
+    within_days: int | None = Field(
+        None, ge=0, le=365, description="Only those due within this many working days"
+    )
 
 
 class HistoryQuery(Query):

@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from application.audit.ports import Checkpoint
 from application.chain import ChainReport
+from application.clock.service import Calendar
 from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
@@ -24,6 +25,8 @@ from domain.units import UnitTree
 from interfaces.http.auth import TokenKeys
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
+from projections.at_risk import AtRisk
+from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.feed import EventFeed
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
@@ -57,6 +60,9 @@ class Services:
     feed: EventFeed
     checkpoint: Callable[[], Awaitable[Checkpoint | None]]
     """Sign the chain's head now."""
+    calendar: Calendar
+    calendar_what_if: CalendarWhatIf
+    at_risk: AtRisk
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

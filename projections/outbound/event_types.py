@@ -24,6 +24,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.audit.checkpoint import ChainCheckpoint
+from domain.clock.announcements import CalendarAnnouncements
 from domain.dossiers.document_reads import DocumentReads
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
@@ -163,6 +164,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ("rating",),
         {"comment": FREE_TEXT},
     ),
+    EventType(
+        Dossier.DueDateMoved,
+        _t("dossier.due_date_moved"),
+        "An announced change of the working calendar moved the due date.",
+        ("due_date", "legal_basis"),
+        {},
+    ),
     # -- permits --------------------------------------------------------------------------
     EventType(
         Permit.Issued,
@@ -222,6 +230,10 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
     UnitRegistry: (
         "not yet: the tree over time is public law and will be published once reorganisations "
         "are made through the API and their events name who recorded them (issue 13)"
+    ),
+    CalendarAnnouncements: (
+        "not yet: each dossier an announcement moved is told by dossier.due_date_moved, with "
+        "its legal basis; the calendar itself is to be published with the unit tree"
     ),
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "

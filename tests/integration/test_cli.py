@@ -61,14 +61,15 @@ def test_projections_status_and_rebuild(
     ]
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, "1", "stopped", "0", "17"]
-        for name in ("inbox", "search", "public_status", "statistics", "audit_log")
+        for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "rebuilt audit_log up to position 17\n"
     assert "100.0% 17/17 events" in captured.err and "ev/s" in captured.err
     assert main(["projections", "status"]) == 0
-    audit = capsys.readouterr().out.splitlines()[-1].split()
+    lines = capsys.readouterr().out.splitlines()
+    audit = next(line.split() for line in lines if line.startswith("audit_log"))
     assert audit[:5] == ["audit_log", "1", "stopped", "17", "0"]
     assert main(["projections", "rebuild", "no-such-view"]) == 2
 

@@ -46,6 +46,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.result_returned",
     "vn.gov.motcua.dossier.withdrawn",
     "vn.gov.motcua.dossier.rated",
+    "vn.gov.motcua.dossier.due_date_moved",
     "vn.gov.motcua.permit.issued",
     "vn.gov.motcua.permit.amended",
     "vn.gov.motcua.permit.extended",
@@ -92,8 +93,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "UnitRegistry",
         "DocumentReads",
         "ChainCheckpoint",
+        "CalendarAnnouncements",
     }
-    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1
+    assert len(EVENTS) == 15 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

@@ -70,6 +70,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.Approved": ("Phê duyệt", "Approved"),
     "event.Refused": ("Từ chối giải quyết", "Refused"),
     "event.Apologized": ("Xin lỗi, hẹn lại ngày trả", "Apology, new date"),
+    "event.DueDateMoved": (
+        "Dời ngày hẹn theo lịch nghỉ được công bố",
+        "Due date moved by the calendar",
+    ),
     "event.ResultReturned": ("Trả kết quả", "Result returned"),
     "event.Withdrawn": ("Rút hồ sơ", "Withdrawn"),
     "event.IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
