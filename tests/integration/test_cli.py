@@ -59,8 +59,9 @@ def test_projections_status_and_rebuild(
         "last",
         "error",
     ]
+    versions = {"inbox": "2"}  # 2: entries name their procedure
     assert [line.split()[:5] for line in lines[1:]] == [
-        [name, "1", "stopped", "0", "17"]
+        [name, versions.get(name, "1"), "stopped", "0", "17"]
         for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
