@@ -16,6 +16,7 @@ from domain.dossiers.status import Channel, Status
 from domain.permits.permit import PermitStatus
 from domain.shared import Role
 from domain.units import Level
+from interfaces.http.dossiers import STAFF_ACTIONS
 from interfaces.web.catalog import CATALOG
 from interfaces.web.i18n import Translator, language
 
@@ -66,6 +67,7 @@ def test_every_status_role_level_channel_and_event_has_words() -> None:
         + [f"channel.{c.value}" for c in Channel]
         + [f"permit.status.{s.value}" for s in PermitStatus]
         + [f"event.{name}" for name in events]
+        + [f"action.{action.replace('-', '_')}" for action in STAFF_ACTIONS]
     )
     assert [key for key in keys if key not in CATALOG] == []
 

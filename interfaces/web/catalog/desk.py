@@ -96,6 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.apologize": ("Xin lỗi, hẹn lại ngày trả", "Apologise, set a new date"),
     "action.return_result": ("Trả kết quả", "Return the result"),
     "action.withdraw": ("Rút hồ sơ theo đề nghị", "Withdraw on request"),
+    "action.correct": ("Đính chính kết quả", "Correct the result"),
     "field.reason": ("Lý do", "Reason"),
     "field.documents": ("Giấy tờ, mỗi dòng một giấy tờ", "Documents, one per line"),
     "field.to_unit": ("Chuyển đến", "To"),
