@@ -31,6 +31,7 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -54,15 +55,18 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    webhooks: Webhooks
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        await self.webhooks.relays.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.webhooks.relays.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -71,6 +75,8 @@ class App:
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.webhooks.relays.stop()
+        await self.webhooks.sender.close()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -168,4 +174,16 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        webhooks=webhooks(
+            settings,
+            repository=repository,
+            source=source,
+            views=views,
+            personal=personal,
+            clock=clock,
+            secrets=secrets,
+            prints=prints,
+            units=units,
+            options=projections.options,
+        ),
     )
