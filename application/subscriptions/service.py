@@ -109,7 +109,9 @@ class Subscriptions:
         self, context: Context, subscription_id: UUID, command: c.Replay
     ) -> ReplayAccepted:
         """Record who asked, then move the subscription's delivery position back."""
-        steps = Steps(self._load, _authorise, lambda s: ReplayAccepted(s.id, command.after))
+        steps = Steps(
+            self._load, _authorise, lambda s: ReplayAccepted(s.id, command.after, s.version)
+        )
         answer: ReplayAccepted = await self.pipeline.act(
             steps,
             context,

@@ -18,6 +18,8 @@ class ReplayAccepted:
     id: UUID
     after: int
     """Delivery starts again after this log position."""
+    version: int
+    """The subscription's version (its replays are events)."""
 
 
 class Outcome(StrEnum):

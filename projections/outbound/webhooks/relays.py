@@ -6,8 +6,8 @@ The subscriptions are learnt from the log: a projection over ``Subscription.Subs
 whose position is kept in memory (it reads the log again at each start: subscriptions
 are few and the read is filtered to them). A relay created for a subscription starts at
 the position of its creation. A replay moves the relay's position back, like a rebuild
-that is already finished, and restarts the relay here so it does not wait for the next
-event (a relay running in another process takes the new position at its next commit).
+that is already finished, and tells the relay running here (one running in another
+process takes the new position at its next commit: the position check fails it).
 """
 
 from __future__ import annotations
@@ -39,6 +39,14 @@ async def move(store: ProjectionStore[Any], position: int) -> None:
     generation = await store.begin_rebuild(1)
     async with store.swap(generation, 1) as transaction:
         transaction.advance_to(position)
+
+
+class WebhookRunner(RelayRunner[WebhookMessage]):
+    async def moved(self, position: int) -> None:
+        """The tracked position was moved to ``position`` (a replay): go on from there. A
+        batch being delivered meanwhile is committed against the old position, which
+        fails (the position moved) and leaves this one in place."""
+        await self._set(self.state, position=position)
 
 
 class SubscriptionRegistry:
@@ -74,22 +82,23 @@ class WebhookRelays:
         self.open_secret = open_secret
         self.options = options or RunnerOptions()
         self.targets: dict[UUID, Target] = {}
-        self.runners: dict[UUID, RelayRunner[WebhookMessage]] = {}
-        self._tasks: dict[UUID | None, asyncio.Task[None]] = {}
+        self.runners: dict[UUID, WebhookRunner] = {}
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
-        if None in self._tasks:
+        if self._tasks:
             return
         binding = Binding(lambda: SubscriptionRegistry(self), self.registry)
         runner: ProjectionRunner[Any] = ProjectionRunner(
             binding, self.source, self.wakeups, self.options
         )
-        self._tasks[None] = asyncio.create_task(runner.run(), name="webhook-subscriptions")
+        self._tasks.append(asyncio.create_task(runner.run(), name=SubscriptionRegistry.name))
 
     async def stop(self) -> None:
-        await stop_tasks(list(self._tasks.values()))
+        await stop_tasks(self._tasks)
         self._tasks.clear()
         self.runners.clear()
+        self.targets.clear()
 
     async def open(self, created: Subscription.Subscribed, position: int) -> None:
         subscription_id = created.originator_id
@@ -119,11 +128,11 @@ class WebhookRelays:
         binding: Binding[Outbox[WebhookMessage]] = Binding(
             lambda: WebhookProjection(target, name), store
         )
-        runner = RelayRunner(
+        runner = WebhookRunner(
             binding, self.source, self.wakeups, self.courier(target).deliver, self.options
         )
         self.runners[subscription_id] = runner
-        self._tasks[subscription_id] = asyncio.create_task(runner.run(), name=name)
+        self._tasks.append(asyncio.create_task(runner.run(), name=name))
 
     # -- application.subscriptions.ports.DeliveryPositions ---------------------------------
 
@@ -132,11 +141,11 @@ class WebhookRelays:
         return tracking.position if tracking is not None else 0
 
     async def rewind(self, subscription_id: UUID, after: int) -> None:
-        task = self._tasks.pop(subscription_id, None)
-        if task is not None:
-            await stop_tasks([task])
         store = self.positions(relay_name(subscription_id))
         await store.create(1)
-        await move(store, min(after, await self.position(subscription_id)))
-        if task is not None:
-            self._run(subscription_id)
+        position = min(after, await self.position(subscription_id))
+        await move(store, position)
+        runner = self.runners.get(subscription_id)
+        if runner is not None:
+            await runner.moved(position)
+            self.wakeups.nudge()
