@@ -74,7 +74,9 @@ async def receiving(**behaviour: Any) -> AsyncIterator[Receiver]:
     config = uvicorn.Config(receiver, lifespan="off", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:  # uvicorn offers no event to wait on
+    for _ in range(2000):  # uvicorn offers no event to wait on
+        if server.started:
+            break
         await asyncio.sleep(0.005)
     try:
         yield receiver
