@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from cryptography.exceptions import InvalidTag
+
 from application.health_records.personal_data import ERASED, PersonalData
 from domain.health_records.values import Sealed
 
@@ -19,5 +21,10 @@ class SealedSecrets:
         return (await self.personal.sealer(owner))(secret).token
 
     async def open(self, owner: UUID, sealed: str) -> str | None:
-        opened = (await self.personal.opener(owner))(Sealed(sealed))
+        """None when the key is gone, or is not the one it was sealed with (a database
+        restored without it): that subscription cannot sign, the others go on."""
+        try:
+            opened = (await self.personal.opener(owner))(Sealed(sealed))
+        except InvalidTag:
+            return None
         return None if opened in (None, ERASED) else opened

@@ -17,7 +17,12 @@ from projections.outbound.webhooks.courier import SendFailed
 class HttpxSender:
     def __init__(self, timeout_seconds: float = 10.0) -> None:
         self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_seconds), follow_redirects=False, trust_env=False
+            timeout=httpx.Timeout(timeout_seconds),
+            follow_redirects=False,
+            trust_env=False,
+            # A few kept-alive connections per subscriber (each sends 8 dossiers at once at
+            # most): httpcore scans its whole pool for every request.
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
 
     async def post(self, destination: Destination, headers: Mapping[str, str], body: bytes) -> int:

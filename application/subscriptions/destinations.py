@@ -87,9 +87,12 @@ class Destinations:
             raise DestinationRefused("the port is not a number from 0 to 65535") from None
         host = parts.hostname.lower().rstrip(".")
         try:
-            addresses = tuple(dict.fromkeys(await self.resolve(host, port)))
-        except OSError:
-            raise DestinationRefused(f"{host} does not resolve") from None
+            addresses: tuple[str, ...] = (str(ipaddress.ip_address(host)),)  # a literal
+        except ValueError:
+            try:
+                addresses = tuple(dict.fromkeys(await self.resolve(host, port)))
+            except OSError:
+                raise DestinationRefused(f"{host} does not resolve") from None
         if not addresses:
             raise DestinationRefused(f"{host} does not resolve")
         if host not in self.allowed.hosts:

@@ -3,6 +3,7 @@ deliveries log, and the delivery positions (kept by the outbound relays)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
@@ -22,7 +23,9 @@ class SecretBox(Protocol):
 
 
 class DeliveryLog(Protocol):
-    async def record(self, subscription_id: UUID, delivery: Delivery) -> None: ...
+    async def record(self, subscription_id: UUID, deliveries: Sequence[Delivery]) -> None:
+        """Append these attempts (in one transaction)."""
+        ...
 
     async def list(
         self, subscription_id: UUID, outcome: Outcome | None, limit: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from application.subscriptions.views import Delivery, Outcome
@@ -11,8 +12,8 @@ class MemoryDeliveryLog:
     def __init__(self) -> None:
         self.rows: dict[UUID, list[Delivery]] = {}
 
-    async def record(self, subscription_id: UUID, delivery: Delivery) -> None:
-        self.rows.setdefault(subscription_id, []).append(delivery)
+    async def record(self, subscription_id: UUID, deliveries: Sequence[Delivery]) -> None:
+        self.rows.setdefault(subscription_id, []).extend(deliveries)
 
     async def list(
         self, subscription_id: UUID, outcome: Outcome | None, limit: int

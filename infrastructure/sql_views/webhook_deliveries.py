@@ -1,9 +1,10 @@
 """The webhook deliveries log on SQL (SQLite or PostgreSQL, the views' database): one row
-per attempt, written when it is made, in a short transaction of its own (a relay holds no
-transaction while it delivers)."""
+per attempt, in short transactions of its own (a relay holds no transaction while it
+delivers)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -41,24 +42,29 @@ class SqlDeliveryLog:
         self.backend = backend
         self._ready = False
 
-    async def record(self, subscription_id: UUID, delivery: Delivery) -> None:
+    async def record(self, subscription_id: UUID, deliveries: Sequence[Delivery]) -> None:
+        if not deliveries:
+            return
         await self._ensure()
         async with self.backend.transaction() as session:
-            await session.execute(
+            await session.executemany(
                 f"INSERT INTO webhook_deliveries (subscription_id, {_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    str(subscription_id),
-                    delivery.event_id,
-                    delivery.position,
-                    delivery.type,
-                    delivery.subject,
-                    delivery.attempt,
-                    str(delivery.outcome),
-                    delivery.status,
-                    delivery.error,
-                    delivery.at.astimezone(UTC).isoformat(timespec="microseconds"),
-                ),
+                [
+                    (
+                        str(subscription_id),
+                        d.event_id,
+                        d.position,
+                        d.type,
+                        d.subject,
+                        d.attempt,
+                        str(d.outcome),
+                        d.status,
+                        d.error,
+                        d.at.astimezone(UTC).isoformat(timespec="microseconds"),
+                    )
+                    for d in deliveries
+                ],
             )
 
     async def list(

@@ -5,7 +5,10 @@ Events of one subject (a dossier's stream) go one at a time, in log order: the n
 until the one before is delivered or dead-lettered. Subjects go side by side (a bounded
 number at once), so one dossier's failing event holds back that dossier only, within
 the batch; the batch's position is committed once every event of it is settled
-(``projections/outbound/relay.py``). Every attempt is written to the deliveries log.
+(``projections/outbound/relay.py``). Every attempt is written to the deliveries log: a
+failed one at once (so a subscriber being retried shows), the acknowledged ones of a batch
+together when it is settled (one short transaction rather than one per event: on SQLite
+every transaction waits for the one writer that filings need too).
 """
 
 from __future__ import annotations
@@ -89,41 +92,44 @@ class Courier:
         subjects: dict[str, list[WebhookMessage]] = {}
         for message in messages:
             subjects.setdefault(message.subject, []).append(message)
+        delivered: list[Delivery] = []
         try:
             async with asyncio.TaskGroup() as group:
                 for queue in subjects.values():
-                    group.create_task(self._subject(queue))
+                    group.create_task(self._subject(queue, delivered))
         except ExceptionGroup as failed:  # the log's store away: the runner backs off
             raise failed.exceptions[0] from None
+        await self.log.record(self.target.id, sorted(delivered, key=lambda d: d.position))
 
-    async def _subject(self, queue: list[WebhookMessage]) -> None:
+    async def _subject(self, queue: list[WebhookMessage], delivered: list[Delivery]) -> None:
         async with self.slots:
             for message in queue:
-                await self._settle(message)
+                await self._settle(message, delivered)
 
-    async def _settle(self, message: WebhookMessage) -> None:
-        """Deliver ``message`` or dead-letter it."""
+    async def _settle(self, message: WebhookMessage, delivered: list[Delivery]) -> None:
+        """Deliver ``message`` (noted in ``delivered``) or dead-letter it."""
         for number in range(1, self.policy.attempts + 1):
             attempt = await self._attempt(message)
             last = attempt.final or number == self.policy.attempts
             outcome = (
                 Outcome.DELIVERED if attempt.delivered else Outcome.DEAD if last else Outcome.FAILED
             )
-            await self.log.record(
-                self.target.id,
-                Delivery(
-                    message.event_id,
-                    message.position,
-                    message.type,
-                    message.subject,
-                    number,
-                    outcome,
-                    attempt.status,
-                    attempt.error,
-                    self.now(),
-                ),
+            entry = Delivery(
+                message.event_id,
+                message.position,
+                message.type,
+                message.subject,
+                number,
+                outcome,
+                attempt.status,
+                attempt.error,
+                self.now(),
             )
-            if outcome != Outcome.FAILED:
+            if outcome == Outcome.DELIVERED:
+                delivered.append(entry)
+                return
+            await self.log.record(self.target.id, [entry])
+            if outcome == Outcome.DEAD:
                 return
             await self.sleep(self.policy.delay(number))
 
