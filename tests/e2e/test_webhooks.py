@@ -10,6 +10,7 @@ import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
@@ -18,7 +19,7 @@ from domain.shared import Role
 from interfaces.bootstrap import App
 from tests.e2e.api import E2E, bearer, file, serving
 from tests.e2e.conftest import AppOpener
-from tests.outbound.receiver import Received, Receiver, receiving
+from tests.outbound.receiver import Received, receiving
 
 pytestmark = E2E
 
@@ -244,15 +245,28 @@ async def test_subscribing_is_for_admins_with_a_standard_secret(
 
 async def test_the_secret_is_kept_sealed(client: httpx.AsyncClient, app: App) -> None:
     subscription = await subscribe(client, "http://127.0.0.1:9/hook")
-    stored = b"".join(e.payload for e in await app.store.read_stream(_uuid(subscription)))
+    stored = b"".join(e.payload for e in await app.store.read_stream(UUID(subscription)))
     assert SECRET.encode() not in stored
     assert SECRET.removeprefix("whsec_").encode() not in stored
 
 
-def _uuid(text: str) -> Any:
-    from uuid import UUID
+async def test_a_destination_no_longer_allowed_is_refused_at_delivery(
+    open_app: AppOpener,
+) -> None:
+    # Subscribed while loopback was allowed; the server restarts without the allowance.
+    app = await open_app(webhook_allow="127.0.0.1", **FAST_RETRIES)
+    async with receiving() as receiver:
+        async with serving(app) as client:
+            subscription = await subscribe(client, receiver.url)
+        restarted = await open_app(**FAST_RETRIES)
+        async with serving(restarted) as client:
+            await file(client)
+            for _ in range(500):
+                dead = (await deliveries(client, subscription, outcome="dead"))["items"]
+                if len(dead) == 2:
+                    break
+                await asyncio.sleep(0.02)
 
-    return UUID(text)
-
-
-__all__ = ["Receiver"]
+    assert receiver.requests == []  # nothing was sent
+    assert [(d["attempt"], d["status"]) for d in dead] == [(1, None), (1, None)]
+    assert all("destination refused: 127.0.0.1" in d["error"] for d in dead)
