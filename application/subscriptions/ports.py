@@ -39,6 +39,11 @@ class DeliveryPositions(Protocol):
         """Every matching event up to here is delivered or dead-lettered."""
         ...
 
+    def relay(self, subscription_id: UUID) -> tuple[str | None, str | None]:
+        """The state of the relay running here (``live``, ``failed``...) and its last
+        error; (None, None) when none runs in this process."""
+        ...
+
     async def rewind(self, subscription_id: UUID, after: int) -> None:
         """Deliver again from ``after`` (a running relay takes the new position at its next
         commit)."""

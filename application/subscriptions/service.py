@@ -132,6 +132,7 @@ class Subscriptions:
             subscription_id,
             await self.positions.position(subscription_id),
             await self.log.list(subscription_id, outcome, limit),
+            *self.positions.relay(subscription_id),
         )
 
     async def _load(self, actor: Actor, subscription_id: UUID) -> Subscription:

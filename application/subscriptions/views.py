@@ -56,3 +56,7 @@ class Deliveries:
     """Every matching event up to here was delivered or dead-lettered."""
     items: list[Delivery]
     """Newest first."""
+    relay: str | None = None
+    """The state of its relay in the server that answers (``live``, ``catching_up``,
+    ``standby`` while another server runs it, ``failed``); none when it runs nowhere here."""
+    relay_error: str | None = None

@@ -140,6 +140,10 @@ class WebhookRelays:
         tracking = await self.positions(relay_name(subscription_id)).tracking()
         return tracking.position if tracking is not None else 0
 
+    def relay(self, subscription_id: UUID) -> tuple[str | None, str | None]:
+        runner = self.runners.get(subscription_id)
+        return (str(runner.state), runner.last_error) if runner else (None, None)
+
     async def rewind(self, subscription_id: UUID, after: int) -> None:
         store = self.positions(relay_name(subscription_id))
         await store.create(1)
