@@ -19,7 +19,7 @@ from infrastructure.resolver import system_resolve
 from infrastructure.settings import Settings
 from infrastructure.view_stores import Views
 from infrastructure.webhook_secrets import SealedSecrets
-from infrastructure.webhook_sender import HttpxSender
+from infrastructure.webhook_sender import AiohttpSender
 from projections.outbound.event_types import EVENT_TYPES
 from projections.outbound.webhooks.courier import Courier, RetryPolicy
 from projections.outbound.webhooks.messages import Target
@@ -32,7 +32,7 @@ from projections.source import EventSource
 class Webhooks:
     subscriptions: Subscriptions
     relays: WebhookRelays
-    sender: HttpxSender
+    sender: AiohttpSender
 
 
 def webhooks(
@@ -49,7 +49,7 @@ def webhooks(
     options: RunnerOptions,
 ) -> Webhooks:
     destinations = Destinations(Allowed.parse(settings.webhook_allow), system_resolve)
-    sender = HttpxSender(settings.webhook_timeout_seconds)
+    sender = AiohttpSender(settings.webhook_timeout_seconds)
     box = SealedSecrets(personal)
     policy = RetryPolicy(
         settings.webhook_attempts,
