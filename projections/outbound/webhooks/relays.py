@@ -17,13 +17,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
+from application.ports import RecordedEvent
 from application.tasks import stop_tasks
 from domain.subscriptions.subscription import Subscription
 from projections.dossier_states import topics_of
 from projections.outbound.relay import Outbox, RelayRunner
 from projections.outbound.webhooks.courier import Courier
 from projections.outbound.webhooks.messages import Target, WebhookMessage, WebhookProjection
-from projections.ports import Binding, Envelope, ProjectionStore, WakeUps
+from projections.ports import Binding, Envelope, Lease, Projection, ProjectionStore, WakeUps
 from projections.runner import ProjectionRunner, RunnerOptions
 from projections.source import EventSource
 
@@ -42,11 +43,25 @@ async def move(store: ProjectionStore[Any], position: int) -> None:
 
 
 class WebhookRunner(RelayRunner[WebhookMessage]):
+    """A relay whose position a replay may move back while it runs (positions are dense,
+    so a batch read from position p starts at p + 1)."""
+
     async def moved(self, position: int) -> None:
-        """The tracked position was moved to ``position`` (a replay): go on from there. A
-        batch being delivered meanwhile is committed against the old position, which
-        fails (the position moved) and leaves this one in place."""
+        """The tracked position was moved to ``position``: go on from there."""
         await self._set(self.state, position=position)
+
+    async def _apply(
+        self,
+        lease: Lease[Outbox[WebhookMessage]],
+        projection: Projection[Outbox[WebhookMessage]],
+        batch: list[RecordedEvent],
+    ) -> None:
+        if batch[0].position - 1 != self.position:
+            return  # read before a replay moved the position: read again from there
+        await super()._apply(lease, projection, batch)
+        tracking = await self.binding.views.tracking()
+        if tracking is not None and tracking.position < self.position:
+            await self._set(self.state, position=tracking.position)  # moved meanwhile
 
 
 class SubscriptionRegistry:
