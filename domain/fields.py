@@ -28,6 +28,9 @@ class Kind(Enum):
     ICD10 = "an ICD-10 diagnosis code"
     JSON_OBJECT = "a JSON object of finite values"
     INSTANT = "an instant with its UTC offset"
+    URL = "an http or https URL"
+    WEBHOOK_SECRET = "a Standard Webhooks secret: whsec_ then base64 of 24 to 64 random bytes"
+    EVENT_TYPE = "a published CloudEvents type, like vn.gov.motcua.dossier.received"
 
 
 Name = Annotated[str, Kind.NAME]
@@ -43,6 +46,9 @@ SchoolYear = Annotated[str, Kind.SCHOOL_YEAR]
 Icd10 = Annotated[str, Kind.ICD10]
 JsonObject = Annotated[dict[str, Any], Kind.JSON_OBJECT]
 Instant = Annotated[datetime, Kind.INSTANT]
+Url = Annotated[str, Kind.URL]
+WebhookSecret = Annotated[str, Kind.WEBHOOK_SECRET]
+EventType = Annotated[str, Kind.EVENT_TYPE]
 
 
 @dataclass(frozen=True)

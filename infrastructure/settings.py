@@ -79,3 +79,20 @@ class Settings(BaseSettings):
         ge=0,
         description="How often the chain's head is signed and published (0: only on demand)",
     )
+    webhook_allow: str = Field(
+        default="",
+        description="Comma-separated host names and CIDR ranges webhooks may be delivered to "
+        "although they are loopback, private or reserved (none by default)",
+    )
+    webhook_attempts: int = Field(
+        default=8, ge=1, description="Attempts per event before a webhook dead-letters it"
+    )
+    webhook_retry_seconds: float = Field(
+        default=2.0, gt=0, description="The first wait between attempts; it doubles each time"
+    )
+    webhook_max_retry_seconds: float = Field(
+        default=900.0, gt=0, description="The longest wait between attempts"
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="How long a subscriber has to answer one delivery"
+    )

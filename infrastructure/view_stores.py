@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from application.subscriptions.ports import DeliveryLog
 from infrastructure.memory import view_families as memory
 from infrastructure.memory.due_clocks import DUE_CLOCKS, DueClocksReader
 from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
+from infrastructure.memory.webhook_deliveries import MemoryDeliveryLog
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
 from infrastructure.sql_views.due_clocks import SqlDueClocksFamily, SqlDueClocksReader
@@ -21,6 +23,7 @@ from infrastructure.sql_views.projection_store import SqlProjectionStore
 from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
 from infrastructure.sql_views.search import SqlSearchFamily, SqlSearchReader
 from infrastructure.sql_views.statistics import SqlStatisticsFamily, SqlStatisticsReader
+from infrastructure.sql_views.webhook_deliveries import SqlDeliveryLog
 from infrastructure.sqlite.views import SqliteViews
 from infrastructure.stores import UnsupportedDatabaseUrl
 from projections.ports import ProjectionStore, WakeUps
@@ -35,6 +38,8 @@ class Views:
     close: Callable[[], Awaitable[None]]
     positions: Callable[[str], ProjectionStore[Any]]
     """A position-only store of this name, for an outbound projection (the broker)."""
+    deliveries: DeliveryLog
+    """The webhook deliveries log."""
 
 
 def memory_views(views: MemoryViews | None = None) -> Views:
@@ -63,6 +68,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
         views.wakeups,
         views.close,
         lambda name: views.store(positions_only(name)),
+        MemoryDeliveryLog(),
     )
 
 
@@ -88,6 +94,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
         backend.wakeups,
         backend.close,
         lambda name: SqlProjectionStore(backend, SqlPositions(name)),
+        SqlDeliveryLog(backend),
     )
 
 

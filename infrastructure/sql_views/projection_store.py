@@ -179,7 +179,10 @@ class SqlProjectionStore(Generic[W]):
             await session.execute(f"DROP TABLE IF EXISTS {table}{s}")
 
     async def _generations_aside(self, session: SqlSession) -> list[int]:
-        first = self.family.tables(self.backend.dialect)[0]
+        tables = self.family.tables(self.backend.dialect)
+        if not tables:  # a position-only store: moving its position is its whole rebuild
+            return []
+        first = tables[0]
         pattern = re.compile(rf"{re.escape(first)}__g(\d+)")
         names = [str(row[0]) for row in await session.fetch(self.backend.dialect.list_tables)]
         return [int(match[1]) for name in names if (match := pattern.fullmatch(name))]

@@ -51,6 +51,7 @@ from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.outbound import audit_position, broker_relay
+from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.at_risk import AtRisk
 from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.broker import Publisher
@@ -84,6 +85,7 @@ class App:
     calendar_office: Calendar
     calendar_what_if: CalendarWhatIf
     at_risk: AtRisk
+    webhooks: Webhooks
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -94,12 +96,14 @@ class App:
         self.checkpoints.start(self.settings.checkpoint_seconds)
         await self.calendar_office.load()
         self.calendar_office.start()
+        await self.webhooks.relays.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
+        await self.webhooks.relays.stop()
 
     async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
@@ -111,6 +115,8 @@ class App:
         await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
+        await self.webhooks.relays.stop()
+        await self.webhooks.sender.close()
         await self.views.close()
         await self.health_records.personal.keys.close()
         if self.broker is not None:
@@ -246,5 +252,17 @@ async def bootstrap(
         calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
         calendar_what_if=CalendarWhatIf(views.readers.due_clocks, in_force, today),
         at_risk=AtRisk(views.readers.due_clocks, in_force, today),
+        webhooks=webhooks(
+            settings,
+            repository=repository,
+            source=source,
+            views=views,
+            personal=personal,
+            clock=clock,
+            secrets=secrets,
+            prints=prints,
+            units=units,
+            options=projections.options,
+        ),
         broker=broker,
     )

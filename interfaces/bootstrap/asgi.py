@@ -59,6 +59,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         calendar=app.calendar_office,
         calendar_what_if=app.calendar_what_if,
         at_risk=app.at_risk,
+        subscriptions=app.webhooks.subscriptions,
         identity=identity_provider(app.settings),
     )
 

@@ -78,4 +78,11 @@ EDGE: dict[Kind, Any] = {
     ],
     Kind.JSON_OBJECT: Annotated[dict[str, Any], AfterValidator(_finite)],
     Kind.INSTANT: AwareDatetime,
+    Kind.URL: Annotated[str, text(2000, r"^[hH][tT][tT][pP][sS]?://[^\s]+$")],
+    Kind.WEBHOOK_SECRET: Annotated[
+        str,
+        StringConstraints(pattern=r"^whsec_[A-Za-z0-9+/]{32,88}={0,2}$"),
+        Field(description="whsec_ then base64 of 24 to 64 random bytes (Standard Webhooks)"),
+    ],
+    Kind.EVENT_TYPE: Annotated[str, StringConstraints(pattern=r"^vn\.gov\.motcua\.[a-z_.]+$")],
 }

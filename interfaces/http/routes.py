@@ -19,6 +19,7 @@ from interfaces.http import (
     public,
     reference,
     statistics,
+    subscriptions,
 )
 from interfaces.http import calendar as calendar_routes
 from interfaces.http.endpoints import routes
@@ -36,6 +37,7 @@ ENDPOINTS = (
     *health_records.ENDPOINTS,
     *feed.ENDPOINTS,
     *calendar_routes.ENDPOINTS,
+    *subscriptions.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -20,6 +20,7 @@ from application.health_records.service import HealthRecords
 from application.identity import IdentityProvider
 from application.permits.service import Permits
 from application.ports import Clock
+from application.subscriptions.service import Subscriptions
 from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.auth import TokenKeys
@@ -63,6 +64,7 @@ class Services:
     calendar: Calendar
     calendar_what_if: CalendarWhatIf
     at_risk: AtRisk
+    subscriptions: Subscriptions
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

@@ -32,6 +32,7 @@ from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
 from domain.permits.permit import Permit
+from domain.subscriptions.subscription import Subscription
 from domain.units.registry import UnitRegistry
 
 PREFIX = "vn.gov.motcua"
@@ -238,6 +239,10 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
         "enrollment.transferred"
+    ),
+    Subscription: (
+        "webhook subscriptions: who listens where is no other listener's business, and the "
+        "stream holds a (sealed) signing secret"
     ),
 }
 """Streams never published, and why. A new event of these streams stays home too."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -31,7 +32,8 @@ from tests.examples import CALENDAR, MONDAY_9AM
 
 __all__ = ["open_store", "storage"]  # the contract suite's fixtures, offered here too
 
-AppOpener = Callable[[], Awaitable[App]]
+AppOpener = Callable[..., Awaitable[App]]
+"""Opens the App; keyword arguments are settings (``webhook_allow="127.0.0.1"``)."""
 MASTER_KEY = bytes(range(32))
 
 
@@ -69,11 +71,11 @@ async def open_app(
     database; calling it again is a restart. Serving it runs its projections."""
     opened: list[App] = []
 
-    async def open_() -> App:
+    async def open_(**settings: Any) -> App:
         store = await open_store()  # migrated, person_keys included
         app = await bootstrap(
             # Read your writes, with a bound no test machine reaches.
-            Settings(jwt_secret=SECRET, read_wait_seconds=30),
+            Settings(jwt_secret=SECRET, read_wait_seconds=30, **settings),
             store=store,
             clock=FixedClock(MONDAY_9AM),
             calendar=CALENDAR,

@@ -94,8 +94,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "DocumentReads",
         "ChainCheckpoint",
         "CalendarAnnouncements",
+        "Subscription",
     }
-    assert len(EVENTS) == 15 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2
+    assert len(EVENTS) == 15 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
