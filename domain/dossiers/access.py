@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[frozenset[Role], Where]] = {
     "return_result": (frozenset({Role.CLERK}), Where.RECEIVING),
     "withdraw": (frozenset({Role.CLERK, Role.CITIZEN}), Where.EITHER),
     "rate": (frozenset({Role.CITIZEN}), Where.RECEIVING),
+    "stop": (frozenset({Role.LEADER}), Where.HOLDING),
 }
 
 

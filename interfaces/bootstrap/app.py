@@ -9,6 +9,9 @@ from application.commands import keyed_prints
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
+from application.forms.ports import FormRenderer
+from application.forms.service import Forms
+from application.forms.signing import FormSigner
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
 from application.permits.issuance import PermitIssuer, permit_approvals
@@ -21,6 +24,7 @@ from domain.units import UnitTree
 from infrastructure.calendar_data import vietnam_calendar
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
+from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
 from infrastructure.personal_data import (
     PersonalDataAdapters,
     memory_personal_data,
@@ -54,6 +58,7 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    forms: Forms
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
@@ -76,11 +81,15 @@ class App:
         await self.store.close()
 
 
-def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
-    """Holidays from a year back to five years ahead: enough for any open deadline."""
+def calendar_years(clock: Clock) -> range:
+    """From a year back to five years ahead: enough for any open deadline."""
     year = clock.now().year
+    return range(year - 1, year + 6)
+
+
+def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
     return vietnam_calendar(
-        range(year - 1, year + 6),
+        calendar_years(clock),
         extra_days_off=settings.extra_days_off,
         make_up_days=settings.make_up_days,
     )
@@ -96,6 +105,7 @@ async def bootstrap(
     views: Views | None = None,
     runner_options: RunnerOptions | None = None,
     personal_data: PersonalDataAdapters | None = None,
+    form_renderer: FormRenderer | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -118,6 +128,7 @@ async def bootstrap(
     calendar = calendar or default_calendar(settings, clock)
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
+    signer = FormSigner(form_renderer or FpdfFormRenderer(), units)
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -128,6 +139,7 @@ async def bootstrap(
         calendar=calendar,
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
+        signer=signer,
     )
     source = EventSource(store, repository.decode)
     projections = Projections(
@@ -168,4 +180,5 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        forms=Forms(repository, signer, calendar_years(clock)),
     )

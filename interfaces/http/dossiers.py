@@ -58,6 +58,11 @@ COMMANDS: dict[str, Command[Dossiers]] = {
             Dossiers.withdraw,
         ),
         command("rate", "Rate the service once the result is returned", Dossiers.rate),
+        command(
+            "stop",
+            "Stop processing (form 05): the dossier ends, the notice is its result",
+            Dossiers.stop,
+        ),
     )
 }
 
@@ -72,6 +77,7 @@ STAFF_ACTIONS = (
     "withdraw",
     "refuse-intake",
     "receive",
+    "stop",
 )
 CITIZEN_ACTIONS = ("withdraw", "supplement", "rate")
 

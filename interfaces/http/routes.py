@@ -10,6 +10,7 @@ from interfaces.http import (
     audit,
     dossiers,
     enrollments,
+    forms,
     health_records,
     openapi,
     operations,
@@ -30,6 +31,7 @@ ENDPOINTS = (
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
+    *forms.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

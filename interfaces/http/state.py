@@ -13,6 +13,7 @@ from starlette.requests import Request
 from application.chain import ChainReport
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
+from application.forms.service import Forms
 from application.health_records.service import HealthRecords
 from application.permits.service import Permits
 from application.ports import Clock
@@ -46,6 +47,8 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    forms: Forms
+    """The forms of Circular 03/2025 as PDF: a dossier's 01–06, a unit's log book."""
 
 
 def services_of(request: Request) -> Services:

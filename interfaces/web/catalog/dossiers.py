@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.Apologized": ("Xin lỗi, hẹn lại ngày trả", "Apology, new date"),
     "event.ResultReturned": ("Trả kết quả", "Result returned"),
     "event.Withdrawn": ("Rút hồ sơ", "Withdrawn"),
+    "event.Stopped": ("Dừng giải quyết hồ sơ", "Processing stopped"),
     "event.IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
     "event.Rated": ("Đánh giá", "Rated"),
     "role.clerk": ("Cán bộ một cửa", "Desk clerk"),
