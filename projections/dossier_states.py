@@ -43,6 +43,7 @@ DOSSIER_TOPICS = topics_of(
     Dossier.ResultReturned,
     Dossier.Withdrawn,
     Dossier.Rated,
+    Dossier.Stopped,
 )
 
 

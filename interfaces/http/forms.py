@@ -12,7 +12,7 @@ from interfaces.http.endpoints import Call, Endpoint
 PDF = "application/pdf"
 
 
-def _pdf(pdf: bytes, name: str) -> Response:
+def pdf_response(pdf: bytes, name: str) -> Response:
     return Response(
         pdf, media_type=PDF, headers={"Content-Disposition": f'inline; filename="{name}.pdf"'}
     )
@@ -21,14 +21,14 @@ def _pdf(pdf: bytes, name: str) -> Response:
 async def dossier_form(call: Call) -> Response:
     number = call.path["number"]
     pdf = await call.services.forms.dossier_form(call.officer, call.path["id"], number)
-    return _pdf(pdf, f"mau-{number}")
+    return pdf_response(pdf, f"mau-{number}")
 
 
 async def log_book(call: Call) -> Response:
     query: schemas.LogBookQuery = call.query
     code = call.path["code"]
     pdf = await call.services.forms.log_book(call.officer, code, query.first, query.last)
-    return _pdf(pdf, f"so-theo-doi-{code}-{query.first}-{query.last}")
+    return pdf_response(pdf, f"so-theo-doi-{code}-{query.first}-{query.last}")
 
 
 ENDPOINTS = (

@@ -16,7 +16,7 @@ from domain.shared import Role
 from infrastructure.clock import FixedClock
 from interfaces.web.permit import qr_svg
 from tests.e2e.api import act, bearer, file
-from tests.examples import CITY, COC_LEU, PERMIT, PROVINCE
+from tests.examples import CITY, COC_LEU, KIM_TAN, PERMIT, PROVINCE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("storage", ["sqlite"], indirect=True)]
 NUMBER = f"GPXD-{CITY}-270111-0001"  # the construction permit procedure's prefix, the code
@@ -178,6 +178,23 @@ async def test_the_clerk_prints_the_receipt_from_the_filing_answer(
     assert form.status_code == 200 and receipt["lookup_secret"] in form.text
     auditor = await client.post("/can-bo/bien-nhan", json=receipt, headers=bearer(Role.AUDITOR))
     assert auditor.status_code == 403
+
+
+async def test_the_receipt_page_links_its_pdf_the_very_bytes_the_api_serves(
+    client: httpx.AsyncClient,
+) -> None:
+    receipt = await file(client)
+    printed = await client.post("/can-bo/bien-nhan", json=receipt, headers=bearer(Role.CLERK))
+    link = f"/can-bo/ho-so/{receipt['id']}/mau/01"
+    assert f'href="{link}"' in printed.text
+    pdf = await client.get(link, headers=bearer(Role.CLERK))
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    api = await client.get(f"/api/v1/dossiers/{receipt['id']}/forms/01", headers=bearer(Role.CLERK))
+    assert pdf.content == api.content
+    # Signed out, the page asks to sign in; out of scope, nothing is there.
+    assert (await client.get(link)).status_code == 401
+    elsewhere = await client.get(link, headers=bearer(Role.CLERK, KIM_TAN))
+    assert elsewhere.status_code == 404 and "text/html" in elsewhere.headers["content-type"]
 
 
 async def test_a_permit_check_shows_its_status_and_a_qr_code_of_its_own_address(

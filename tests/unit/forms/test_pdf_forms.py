@@ -1,7 +1,7 @@
 """The seven forms as A4 PDFs: searchable Vietnamese, the same bytes every time.
 
-Page 1 of each goes to ``$MOTCUA_SCREENSHOTS/forms-0N.png`` when that variable names a
-folder (``docs/screenshots`` refreshes the committed ones), else to a temporary folder.
+(The pictures in ``docs/screenshots`` are the forms the running server serves: the
+browser-test run, ``tests/e2e/web/test_forms_served.py``.)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from infrastructure.pdf.fonts import FontMissing, Typeface
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
 from tests.examples import UNITS
 from tests.form_examples import every_form, returned_history
-from tests.unit.forms.conftest import Poppler
+from tests.poppler import Poppler
 
 ROOT = Path(__file__).resolve().parents[3]
 FORMS = every_form()
@@ -172,11 +172,8 @@ def test_the_fingerprint_names_library_and_fonts(renderer: FpdfFormRenderer) -> 
 def test_page_one_of_each_form_as_a_picture(
     renderer: FpdfFormRenderer, poppler: Poppler, tmp_path: Path
 ) -> None:
-    chosen = os.environ.get("MOTCUA_SCREENSHOTS")
-    folder = Path(chosen) if chosen else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
     for number, form in FORMS.items():
-        png = poppler.first_page_png(renderer.render(form), folder / f"forms-{number}.png")
+        png = poppler.first_page_png(renderer.render(form), tmp_path / f"forms-{number}.png")
         assert png.read_bytes().startswith(b"\x89PNG")
 
 
