@@ -52,6 +52,17 @@ async def test_the_lookup_shows_status_appointment_timeline_and_journey(
     assert receipt["applicant"]["citizen_id"] not in html
 
 
+async def test_a_stopped_dossier_reads_in_words_with_its_reason_to_come_by_notice(
+    client: httpx.AsyncClient,
+) -> None:
+    receipt = await file(client)
+    stop = {"reason": "Người nộp hồ sơ đề nghị dừng"}
+    assert (await act(client, receipt, "stop", stop, Role.LEADER)).status_code == 200
+    html = (await look_up(client, receipt["code"], receipt["lookup_secret"])).text
+    assert "Dừng giải quyết" in html and "thông báo" in html
+    assert ">stopped<" not in html and ">Stopped<" not in html
+
+
 async def test_a_dossier_past_its_appointment_reads_overdue(
     client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
