@@ -31,6 +31,8 @@ from domain.units import UnitTree
 
 _STAFF = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR})
 _DOSSIER_FORMS = frozenset(FormNumber) - {FormNumber.LOG_BOOK}
+LONGEST_PERIOD_DAYS = 366
+"""A log book covers at most a year: each day of it is a read of the unit's register."""
 ONLINE_INTAKE_DAYS = 31
 """How far before a log book's period its registers are read: an online submission is
 entered on the day it is filed and received at the desk later, within days."""
@@ -97,6 +99,8 @@ class Forms:
                 raise InvalidInput(field, f"the calendar covers the years {first} to {last}")
         if end < start:
             raise InvalidInput("to", "the period ends before it starts")
+        if (end - start).days >= LONGEST_PERIOD_DAYS:
+            raise InvalidInput("to", f"a log book covers at most {LONGEST_PERIOD_DAYS} days")
         histories = [
             await self.repository.events(Dossier.id_for(code))
             for code in await self._entered(unit, start - timedelta(ONLINE_INTAKE_DAYS), end)

@@ -219,6 +219,7 @@ async def test_the_log_book_refuses_bad_periods_naming_the_field(
         ({"from": "1999-01-01", "to": "2027-01-31"}, "from"),
         ({"from": "2027-01-01", "to": "2099-12-31"}, "to"),
         ({"from": "2027-02-01", "to": "2027-01-01"}, "to"),
+        ({"from": "2026-01-01", "to": "2027-01-02"}, "to"),  # 367 days: over a year
         ({"from": "2027-13-01", "to": "2027-01-31"}, "from"),
         ({"to": "2027-01-31"}, "from"),
     ):
