@@ -1,0 +1,77 @@
+"""The typeface's faces cut and parsed once per process, each sheet getting its own copy.
+
+fpdf2 parses a TrueType file on every ``add_font`` (half of a render with the three
+DejaVu files). Here each face is cut, once, to the letters a Vietnamese form can hold
+(Latin with every Vietnamese letter, combining accents, punctuation, ₫ and №), parsed
+once, and its cut kept compressed for embedding (``embedding.py``). A sheet takes a copy
+whose only fresh parts are what one document changes: the map of the letters it uses,
+its number among the sheet's fonts, its missing letters. The parsed tables are only read.
+
+The cut is part of the bytes: ``REPERTOIRE`` goes into the renderer's fingerprint.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from fontTools import subset, ttLib  # type: ignore[import-untyped]
+from fpdf import FPDF
+from fpdf.fonts import SubsetMap
+
+from infrastructure.pdf.embedding import CutFace
+from infrastructure.pdf.fonts import FAMILY, Typeface
+
+# Unicode blocks kept: Latin (Basic to Extended-B), combining accents, Latin Extended
+# Additional (ạ…ỹ), general punctuation, currency (₫), letterlike symbols (№).
+REPERTOIRE = (
+    (0x0020, 0x024F),
+    (0x0300, 0x036F),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x206F),
+    (0x20A0, 0x20CF),
+    (0x2100, 0x214F),
+)
+
+
+def _cut(path: str) -> bytes:
+    """The face reduced to ``REPERTOIRE``, glyph names kept (fpdf2 maps letters by name)."""
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True)
+    options.layout_features = []
+    options.drop_tables += ["FFTM"]  # FontForge's time stamp: not for a PDF
+    font = ttLib.TTFont(path, recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[c for low, high in REPERTOIRE for c in range(low, high + 1)])
+    subsetter.subset(font)
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class ParsedFaces:
+    """The faces of one typeface, cut and parsed on first use; shared by every sheet."""
+
+    typeface: Typeface
+    _faces: dict[str, CutFace] = field(default_factory=dict)
+
+    def install(self, sheet: FPDF) -> None:
+        """Each face into ``sheet`` as fpdf2's ``add_font`` would, without parsing again."""
+        for style in self.typeface.files:
+            font = copy.copy(self._face(style))
+            font.i = len(sheet.fonts) + 1
+            font.missing_glyphs = []
+            font.biggest_size_pt = 0
+            font.subset = SubsetMap(font)
+            sheet.fonts[font.fontkey] = font
+
+    def _face(self, style: str) -> CutFace:
+        face = self._faces.get(style)
+        if face is None:
+            data = _cut(str(self.typeface.files[style]))
+            fontkey = f"{FAMILY.lower()}{style}"
+            face = CutFace(FPDF(), BytesIO(data), fontkey, style)  # type: ignore[arg-type]
+            face.keep(data)
+            face = self._faces.setdefault(style, face)
+        return face
