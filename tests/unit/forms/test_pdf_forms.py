@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -186,3 +187,16 @@ def test_a_long_control_slip_runs_onto_more_pages_and_keeps_every_step(
     pdf = renderer.render(replace(slip, steps=steps))
     assert int(poppler.info(pdf, "long")["Pages"]) >= 2
     assert "Trả kết quả trực tiếp tại Bộ phận Một cửa" in poppler.text(pdf, "long").split(" 54 ")[1]
+
+
+def test_forms_rendered_at_once_in_threads_give_the_same_bytes(
+    renderer: FpdfFormRenderer,
+) -> None:
+    # The faces are parsed once per process and shared by every sheet (commands render
+    # off the event loop, several at a time): no sheet may see another's letters.
+    expected = {number: sha256(renderer.render(form)) for number, form in FORMS.items()}
+    fresh = FpdfFormRenderer()
+    jobs = [(number, form) for number, form in FORMS.items()] * 4
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        digests = list(pool.map(lambda job: (job[0], sha256(fresh.render(job[1]))), jobs))
+    assert all(digest == expected[number] for number, digest in digests)
