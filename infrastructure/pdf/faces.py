@@ -2,8 +2,8 @@
 
 fpdf2 parses a TrueType file on every ``add_font`` (half of a render with the three
 DejaVu files). Here each face is cut, once, to the letters a Vietnamese form can hold
-(Latin with every Vietnamese letter, combining accents, punctuation, ₫ and №), parsed
-once, and its cut kept compressed for embedding (``embedding.py``). A sheet takes a copy
+(``REPERTOIRE``), parsed once, and its cut kept compressed for embedding
+(``embedding.py``). A sheet takes a copy
 whose only fresh parts are what one document changes: the map of the letters it uses,
 its number among the sheet's fonts, its missing letters. The parsed tables are only read.
 
@@ -23,15 +23,19 @@ from fpdf.fonts import SubsetMap
 from infrastructure.pdf.embedding import CutFace
 from infrastructure.pdf.fonts import FAMILY, Typeface
 
-# Unicode blocks kept: Latin (Basic to Extended-B), combining accents, Latin Extended
-# Additional (ạ…ỹ), general punctuation, currency (₫), letterlike symbols (№).
+# What a form's text can hold: Basic Latin, Latin-1 and Latin Extended-A (foreign names
+# too), Ơ ơ Ư ư, the combining accents Vietnamese uses, the Vietnamese letters of Latin
+# Extended Additional (Ạ…ỹ), dashes, quotes, ellipsis, ₫ €, №. A face cut to it is some
+# 30 kB compressed; the whole Latin range would double that in every PDF.
 REPERTOIRE = (
-    (0x0020, 0x024F),
-    (0x0300, 0x036F),
-    (0x1E00, 0x1EFF),
-    (0x2000, 0x206F),
-    (0x20A0, 0x20CF),
-    (0x2100, 0x214F),
+    (0x0020, 0x017F),
+    (0x01A0, 0x01A1),
+    (0x01AF, 0x01B0),
+    (0x0300, 0x0323),
+    (0x1EA0, 0x1EF9),
+    (0x2010, 0x203A),
+    (0x20AB, 0x20AC),
+    (0x2116, 0x2116),
 )
 
 
