@@ -13,8 +13,9 @@ The cut is part of the bytes: ``REPERTOIRE`` goes into the renderer's fingerprin
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from fontTools import subset, ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
@@ -53,29 +54,33 @@ def _cut(path: str) -> bytes:
     return out.getvalue()
 
 
-@dataclass
+# Every renderer of the process shares the cut faces (an app per test would cut again).
+_CUT: dict[tuple[Path, str], CutFace] = {}
+
+
+@dataclass(frozen=True)
 class ParsedFaces:
-    """The faces of one typeface, cut and parsed on first use; shared by every sheet."""
+    """The faces of one typeface, cut and parsed on first use in the process."""
 
     typeface: Typeface
-    _faces: dict[str, CutFace] = field(default_factory=dict)
 
     def install(self, sheet: FPDF) -> None:
         """Each face into ``sheet`` as fpdf2's ``add_font`` would, without parsing again."""
-        for style in self.typeface.files:
-            font = copy.copy(self._face(style))
+        for style, path in self.typeface.files.items():
+            font = copy.copy(_face(path, style))
             font.i = len(sheet.fonts) + 1
             font.missing_glyphs = []
             font.biggest_size_pt = 0
             font.subset = SubsetMap(font)
             sheet.fonts[font.fontkey] = font
 
-    def _face(self, style: str) -> CutFace:
-        face = self._faces.get(style)
-        if face is None:
-            data = _cut(str(self.typeface.files[style]))
-            fontkey = f"{FAMILY.lower()}{style}"
-            face = CutFace(FPDF(), BytesIO(data), fontkey, style)  # type: ignore[arg-type]
-            face.keep(data)
-            face = self._faces.setdefault(style, face)
-        return face
+
+def _face(path: Path, style: str) -> CutFace:
+    face = _CUT.get((path, style))
+    if face is None:
+        data = _cut(str(path))
+        fontkey = f"{FAMILY.lower()}{style}"
+        face = CutFace(FPDF(), BytesIO(data), fontkey, style)  # type: ignore[arg-type]
+        face.keep(data)
+        face = _CUT.setdefault((path, style), face)
+    return face
