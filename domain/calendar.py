@@ -44,6 +44,13 @@ class WorkingCalendar:
         """The first working day strictly after `d`."""
         return self.working_day_on_or_after(d + _ONE_DAY)
 
+    def working_day_before(self, d: date) -> date:
+        """The last working day strictly before `d`."""
+        d -= _ONE_DAY
+        while not self.is_working_day(d):
+            d -= _ONE_DAY
+        return d
+
     def working_day_on_or_after(self, d: date) -> date:
         while not self.is_working_day(d):
             d += _ONE_DAY

@@ -44,6 +44,7 @@ DOSSIER_TOPICS = topics_of(
     Dossier.Withdrawn,
     Dossier.Rated,
     Dossier.DueDateMoved,
+    Dossier.Stopped,
 )
 
 

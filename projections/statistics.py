@@ -3,10 +3,11 @@
 A dossier counts at the unit that received it, under the procedure it was filed
 under. The view holds daily counters (``measure`` on ``day``) of two kinds:
 
-- flows, on the local date of the event: ``received``, ``closed`` (approved, refused
-  or withdrawn after receipt), ``resolved_early|on_time|late`` (approvals against
-  the due date; an apology makes it late either way), ``refused``, ``withdrawn``,
-  ``supplement_requested``, ``rated_<rating>``;
+- flows, on the local date of the event: ``received``, ``closed`` (approved, refused,
+  stopped or withdrawn after receipt), ``resolved_early|on_time|late`` (approvals
+  against the due date; an apology makes it late either way), ``refused``, ``stopped``,
+  ``withdrawn``, ``supplement_requested``, ``late_notice`` (an apology sent after the
+  working day before the due date), ``rated_<rating>``;
 - stock, the dossiers received and now ``in_processing`` or ``awaiting_supplement``,
   counted on the day after which they are overdue (their due date; day 0 once the
   unit apologised, since an apology counts as late).
@@ -40,6 +41,8 @@ class Measure(StrEnum):
     RESOLVED_LATE = "resolved_late"
     REFUSED = "refused"
     WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    LATE_NOTICE = "late_notice"
     SUPPLEMENT_REQUESTED = "supplement_requested"
     RATED_SATISFIED = "rated_satisfied"
     RATED_ACCEPTABLE = "rated_acceptable"
@@ -112,6 +115,10 @@ def flows(before: Dossier | None, after: Dossier, event: object) -> list[Measure
         return [Measure.CLOSED, _timeliness(after)]
     if isinstance(event, Dossier.Refused):
         return [Measure.CLOSED, Measure.REFUSED]
+    if isinstance(event, Dossier.Stopped):
+        return [Measure.CLOSED, Measure.STOPPED]
+    if isinstance(event, Dossier.Apologized) and event.late_notice:
+        return [Measure.LATE_NOTICE]
     if isinstance(event, Dossier.Withdrawn) and received:
         return [Measure.CLOSED, Measure.WITHDRAWN]
     if isinstance(event, Dossier.SupplementRequested) and received:
@@ -147,7 +154,8 @@ def counter_changes(before: Dossier | None, after: Dossier, event: Any) -> Count
 
 class StatisticsProjection:
     name = "statistics"
-    version = 1
+    version = 2
+    """2: stopped dossiers and late apology notices are counted."""
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates) -> None:

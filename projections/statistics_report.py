@@ -4,8 +4,9 @@ For the period [first, last] and the report day ``today``:
 
 - ``received`` = ``received_new`` (received in the period) + ``received_carried_over``
   (received before it and not closed before it);
-- ``resolved_early|on_time|late``, ``refused``, ``withdrawn``, ``supplement_requested``
-  and the ratings: what happened in the period;
+- ``resolved_early|on_time|late``, ``refused``, ``stopped``, ``withdrawn``,
+  ``supplement_requested``, ``late_notices`` (apologies sent later than the working day
+  before the due date) and the ratings: what happened in the period;
 - ``in_processing_on_time|overdue`` and ``awaiting_supplement``: the stock as of
   ``today`` (overdue: due before today, or apologised for);
 - ``on_time_rate``: (early + on time) / resolved, None when nothing was resolved.
@@ -51,6 +52,8 @@ class StatisticsRow:
     supplement_requested: int
     refused: int
     withdrawn: int
+    stopped: int
+    late_notices: int
     on_time_rate: float | None
     satisfaction: Satisfaction
 
@@ -92,6 +95,8 @@ def _row(unit: str, procedure: str, measures: dict[str, MeasureSums]) -> Statist
         supplement_requested=get(Measure.SUPPLEMENT_REQUESTED).within,
         refused=get(Measure.REFUSED).within,
         withdrawn=get(Measure.WITHDRAWN).within,
+        stopped=get(Measure.STOPPED).within,
+        late_notices=get(Measure.LATE_NOTICE).within,
         on_time_rate=round((early + on_time) / resolved, 4) if resolved else None,
         satisfaction=Satisfaction(
             **{

@@ -8,7 +8,6 @@ a returned result; one refused at intake; one stopped. Times are Hà Nội time 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -48,17 +47,6 @@ def at(days: int, hours: float = 0) -> datetime:
     return MONDAY_9AM + timedelta(days=days, hours=hours)
 
 
-@dataclass(frozen=True)
-class Stopped:
-    """Stands for the dossier's ``Stopped`` event until part 3 of issue 15 adds it: the
-    stop notice (form 05) needs only these fields."""
-
-    originator_version: int
-    timestamp: datetime
-    actor: Actor
-    reason: str
-
-
 def submitted(code: str = "02644-270111-0001") -> Dossier:
     return Dossier.submit(
         code=code,
@@ -87,7 +75,7 @@ def returned_history(code: str = "02644-270111-0001") -> list[Any]:
     dossier.supplement((Document("Bản sao giấy khai sinh"),), APPLICANT_ACTOR, at(2), CALENDAR)
     dossier.transfer(CITY, "Chuyển thẩm định", UNITS, CLERK, at(2, 2))
     dossier.transfer(PROVINCE, None, UNITS, SPECIALIST, at(8))
-    dossier.apologize("Cần xác minh thêm hồ sơ gốc", date(2027, 2, 22), LEADER, at(22))
+    dossier.apologize("Cần xác minh thêm hồ sơ gốc", date(2027, 2, 22), LEADER, at(22), CALENDAR)
     dossier.approve({"decision": "123/QĐ-UBND"}, None, LEADER, at(32))
     dossier.return_result(Channel.DESK, CLERK, at(35, 5.5))
     return list(dossier.collect_events())
@@ -102,9 +90,8 @@ def refused_history() -> list[Any]:
 def stopped_history() -> list[Any]:
     dossier = submitted("02644-270111-0003")
     dossier.receive(CLERK, at(0, 1), CALENDAR)
-    events: list[Any] = list(dossier.collect_events())
-    stop = Stopped(3, at(4, 6), WARD_LEADER, "Người nộp hồ sơ đã qua đời")
-    return [*events, stop]
+    dossier.stop_processing("Người nộp hồ sơ đã qua đời", WARD_LEADER, at(4, 6))
+    return list(dossier.collect_events())
 
 
 APPLICANT_ACTOR = Actor(sub="citizen", role=Role.CITIZEN, unit=COC_LEU)

@@ -91,6 +91,11 @@ class Withdraw:
 
 
 @dataclass(frozen=True)
+class Stop:
+    reason: Reason
+
+
+@dataclass(frozen=True)
 class Rate:
     rating: Rating
     comment: Reason | None = None

@@ -19,3 +19,21 @@ class Desk:
     def __init__(self) -> None:
         self.turn = asyncio.Lock()
         self.outages = 0
+        self.filed = 0
+        """Turns taken so far: a queue that moves is not a stuck store."""
+
+    async def take_turn(self, patience: float) -> bool:
+        """Wait for the turn while the queue moves: False once no filing ended for
+        ``patience`` seconds (each filing renders its receipt, so a busy desk's queue
+        moves slower than its store answers, and is still no outage)."""
+        while True:
+            seen = self.filed
+            try:
+                async with asyncio.timeout(patience):
+                    await self.turn.acquire()
+            except TimeoutError:
+                if self.filed == seen:
+                    return False
+                continue
+            self.filed += 1
+            return True

@@ -7,7 +7,6 @@ dossier's own steps: load what the caller may see, authorise, apply, view.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import weakref
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from application.dossiers.views import (
     staff_view,
 )
 from application.errors import Forbidden, InvalidInput, NotFound
+from application.forms.signing import FormSigner, IssuingCommand
 from application.history import AsOf, History, history_view, state_as_of
 from application.pipeline import Apply, Pipeline, Steps
 from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
@@ -71,6 +71,7 @@ class Dossiers:
         prints: RequestPrint,
         approval_result: ApprovalResult | None = None,
         desk_wait_seconds: float = 5.0,
+        signer: FormSigner | None = None,
     ) -> None:
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
@@ -84,6 +85,14 @@ class Dossiers:
         self.units = units
         self.catalog = catalog
         self.calendar = calendar
+        self.signer = signer
+        """Puts the digest of the form a command issues in its event (none without one)."""
+
+    async def _issue(self, dossier: Dossier, command: IssuingCommand) -> None:
+        if self.signer is None:
+            command(dossier, "")
+        else:
+            await self.signer.issue(dossier, command)
 
     # -- filing -----------------------------------------------------------------------------
 
@@ -132,7 +141,9 @@ class Dossiers:
                 at=now,
             )
             if receive_now:
-                dossier.receive(context.actor, now, self.calendar)
+                await self._issue(
+                    dossier, lambda d, form: d.receive(context.actor, now, self.calendar, form)
+                )
             view = self._view(dossier)
             return [register, dossier], Receipt(**vars(view), lookup_secret=secret)
 
@@ -141,16 +152,14 @@ class Dossiers:
 
         # Filings at one desk take turns in this process, so a busy desk does not race
         # itself on the day's register; other processes still meet the store's version
-        # check and retry. The turn is waited for no longer than the store itself would
-        # wait for its lock, so a stuck store answers every filer "unavailable" at once.
+        # check and retry. The turn is waited for while the queue moves, and no longer
+        # than the store itself would wait for its lock once it stops moving, so a stuck
+        # store answers every filer "unavailable" at once.
         desk = self._desks.setdefault(register_id, Desk())
         request = ("file", command)
         outages_seen = desk.outages
-        try:
-            async with asyncio.timeout(self.desk_wait_seconds):
-                await desk.turn.acquire()
-        except TimeoutError:
-            raise StoreUnavailable("the desk's receipt register is busy; try again") from None
+        if not await desk.take_turn(self.desk_wait_seconds):
+            raise StoreUnavailable("the desk's receipt register is busy; try again")
         try:
             if desk.outages != outages_seen:
                 raise StoreUnavailable("the store did not answer the filing before this one")
@@ -187,7 +196,9 @@ class Dossiers:
             dossier_id,
             "receive",
             command,
-            lambda d, now: d.receive(actor, now, self.calendar),
+            lambda d, now: self._issue(
+                d, lambda d, form: d.receive(actor, now, self.calendar, form)
+            ),
         )
 
     async def refuse_intake(
@@ -199,7 +210,9 @@ class Dossiers:
             dossier_id,
             "refuse_intake",
             command,
-            lambda d, now: d.refuse_intake(command.reason, actor, now),
+            lambda d, now: self._issue(
+                d, lambda d, form: d.refuse_intake(command.reason, actor, now, form)
+            ),
         )
 
     async def request_supplement(
@@ -211,7 +224,12 @@ class Dossiers:
             dossier_id,
             "request_supplement",
             command,
-            lambda d, now: d.request_supplement(command.reason, command.documents, actor, now),
+            lambda d, now: self._issue(
+                d,
+                lambda d, form: d.request_supplement(
+                    command.reason, command.documents, actor, now, form
+                ),
+            ),
         )
 
     async def supplement(
@@ -264,10 +282,30 @@ class Dossiers:
     async def apologize(
         self, context: Context, dossier_id: UUID, command: c.Apologize
     ) -> DossierView:
-        def apply(dossier: Dossier, now: datetime) -> None:
-            dossier.apologize(command.reason, command.new_due_date, context.actor, now)
+        def apologize(dossier: Dossier, now: datetime, form: str) -> None:
+            dossier.apologize(
+                command.reason, command.new_due_date, context.actor, now, self.calendar, form
+            )
 
-        return await self._act(context, dossier_id, "apologize", command, apply)
+        return await self._act(
+            context,
+            dossier_id,
+            "apologize",
+            command,
+            lambda d, now: self._issue(d, lambda d, form: apologize(d, now, form)),
+        )
+
+    async def stop(self, context: Context, dossier_id: UUID, command: c.Stop) -> DossierView:
+        actor = context.actor
+        return await self._act(
+            context,
+            dossier_id,
+            "stop",
+            command,
+            lambda d, now: self._issue(
+                d, lambda d, form: d.stop_processing(command.reason, actor, now, form)
+            ),
+        )
 
     async def return_result(
         self, context: Context, dossier_id: UUID, command: c.ReturnResult

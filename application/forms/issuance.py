@@ -30,8 +30,7 @@ TITLES: dict[FormNumber, str] = {
     FormNumber.LOG_BOOK: "SỔ THEO DÕI HỒ SƠ",
 }
 
-# The dossier's commands that issue a form, and the events they record. ``stop`` and its
-# ``Stopped`` event belong to part 3 of issue 15; the mapping names them already.
+# The dossier's commands that issue a form, and the events they record.
 ISSUED_BY_COMMAND: dict[str, FormNumber] = {
     "receive": FormNumber.RECEIPT,
     "request_supplement": FormNumber.SUPPLEMENT_REQUEST,

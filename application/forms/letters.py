@@ -113,4 +113,9 @@ def letter(
     if number not in _BUILDERS:
         raise FormNotIssued(number, version)
     index = issuing_index(events, number, version)
-    return _BUILDERS[number](replay(events[:index]), events[index], units)
+    return issued_letter(number, replay(events[:index]), events[index], units)
+
+
+def issued_letter(number: FormNumber, before: Dossier, issued: Any, units: UnitTree) -> Letter:
+    """Form ``number`` as the event ``issued`` prints it, on the dossier as it stood before."""
+    return _BUILDERS[number](before, issued, units)

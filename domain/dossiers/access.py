@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[frozenset[Role], Where]] = {
     "rate": (frozenset({Role.CITIZEN}), Where.RECEIVING),
     "correct": (frozenset({Role.LEADER}), Where.DECIDING),
     "attach": (frozenset({Role.CLERK}), Where.EITHER),
+    "stop": (frozenset({Role.LEADER}), Where.HOLDING),
 }
 
 

@@ -17,7 +17,13 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Action, Procedure, Step, stops_of
-from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
+from domain.dossiers.errors import (
+    AlreadyApologized,
+    AlreadyRated,
+    InvalidAppointment,
+    InvalidTransition,
+    NotOnRoute,
+)
 from domain.dossiers.status import ALLOWED_IN, TERMINAL, Channel, Rating, Status, overdue
 from domain.fields import Address, CitizenId, Name, Phone, Sha256
 from domain.shared import Actor
@@ -77,15 +83,18 @@ class Dossier(Aggregate):
     class Received(Aggregate.Event):
         due_date: date
         actor: Actor
+        form_sha256: str = ""
 
     class IntakeRefused(Aggregate.Event):
         reason: str
         actor: Actor
+        form_sha256: str = ""
 
     class SupplementRequested(Aggregate.Event):
         reason: str
         documents: tuple[str, ...]
         actor: Actor
+        form_sha256: str = ""
 
     class Supplemented(Aggregate.Event):
         documents: tuple[Document, ...]
@@ -122,6 +131,8 @@ class Dossier(Aggregate):
         reason: str
         new_due_date: date
         actor: Actor
+        late_notice: bool = False
+        form_sha256: str = ""
 
     class ResultReturned(Aggregate.Event):
         channel: Channel
@@ -130,6 +141,11 @@ class Dossier(Aggregate):
     class Withdrawn(Aggregate.Event):
         reason: str
         actor: Actor
+
+    class Stopped(Aggregate.Event):
+        reason: str
+        actor: Actor
+        form_sha256: str = ""
 
     class Rated(Aggregate.Event):
         rating: Rating
@@ -223,40 +239,62 @@ class Dossier(Aggregate):
 
     # -- intake -----------------------------------------------------------------------------
 
-    def receive(self, actor: Actor, at: datetime, calendar: WorkingCalendar) -> None:
-        """Issue the receipt and appointment slip: processing starts, the due date is set."""
+    def receive(
+        self, actor: Actor, at: datetime, calendar: WorkingCalendar, form_sha256: str = ""
+    ) -> None:
+        """Issue the receipt and appointment slip (form 01, whose digest is ``form_sha256``):
+        processing starts, the due date is set."""
         self._require("receive")
         self._received(
-            due_date=calendar.due_date(at, self.time_limit_days), actor=actor, timestamp=at
+            due_date=calendar.due_date(at, self.time_limit_days),
+            actor=actor,
+            timestamp=at,
+            form_sha256=form_sha256,
         )
 
     @event(Received)
-    def _received(self, due_date: date, actor: Actor, timestamp: datetime) -> None:
+    def _received(
+        self, due_date: date, actor: Actor, timestamp: datetime, form_sha256: str
+    ) -> None:
         self.status = Status.IN_PROCESSING
         self.received_at = timestamp
         self.due_date = due_date
 
-    def refuse_intake(self, reason: str, actor: Actor, at: datetime) -> None:
+    def refuse_intake(self, reason: str, actor: Actor, at: datetime, form_sha256: str = "") -> None:
         self._require("refuse_intake")
-        self._intake_refused(reason=reason, actor=actor, timestamp=at)
+        self._intake_refused(reason=reason, actor=actor, timestamp=at, form_sha256=form_sha256)
 
     @event(IntakeRefused)
-    def _intake_refused(self, reason: str, actor: Actor, timestamp: datetime) -> None:
+    def _intake_refused(
+        self, reason: str, actor: Actor, timestamp: datetime, form_sha256: str
+    ) -> None:
         self.status = Status.INTAKE_REFUSED
         self.paused_since = None
 
     # -- supplement -------------------------------------------------------------------------
 
     def request_supplement(
-        self, reason: str, documents: tuple[str, ...], actor: Actor, at: datetime
+        self,
+        reason: str,
+        documents: tuple[str, ...],
+        actor: Actor,
+        at: datetime,
+        form_sha256: str = "",
     ) -> None:
         """Ask for missing or corrected documents: the statutory clock stops."""
         self._require("request_supplement")
-        self._supplement_requested(reason=reason, documents=documents, actor=actor, timestamp=at)
+        self._supplement_requested(
+            reason=reason, documents=documents, actor=actor, timestamp=at, form_sha256=form_sha256
+        )
 
     @event(SupplementRequested)
     def _supplement_requested(
-        self, reason: str, documents: tuple[str, ...], actor: Actor, timestamp: datetime
+        self,
+        reason: str,
+        documents: tuple[str, ...],
+        actor: Actor,
+        timestamp: datetime,
+        form_sha256: str,
     ) -> None:
         self.resume_status = self.status
         self.status = Status.AWAITING_SUPPLEMENT
@@ -386,16 +424,42 @@ class Dossier(Aggregate):
     ) -> None:
         self.result = dict(result)
 
-    def apologize(self, reason: str, new_due_date: date, actor: Actor, at: datetime) -> None:
-        """Issue the apology and a new appointment date; the dossier counts as late."""
+    def apologize(
+        self,
+        reason: str,
+        new_due_date: date,
+        actor: Actor,
+        at: datetime,
+        calendar: WorkingCalendar,
+        form_sha256: str = "",
+    ) -> None:
+        """Issue the apology and a new appointment date, once (the date is re-set once);
+        the dossier counts as late. The law wants it sent at the latest on the working day
+        before the due date: one sent after that is recorded as a late notice."""
         self._require("apologize")
+        if self.apologized:
+            raise AlreadyApologized()
         if self.due_date is None or new_due_date <= self.due_date:
             raise InvalidAppointment(new_due_date, self.due_date)
-        self._apologized(reason=reason, new_due_date=new_due_date, actor=actor, timestamp=at)
+        deadline = calendar.working_day_before(self.due_date)
+        self._apologized(
+            reason=reason,
+            new_due_date=new_due_date,
+            actor=actor,
+            timestamp=at,
+            late_notice=at.astimezone(VIETNAM_TZ).date() > deadline,
+            form_sha256=form_sha256,
+        )
 
     @event(Apologized)
     def _apologized(
-        self, reason: str, new_due_date: date, actor: Actor, timestamp: datetime
+        self,
+        reason: str,
+        new_due_date: date,
+        actor: Actor,
+        timestamp: datetime,
+        late_notice: bool,
+        form_sha256: str,
     ) -> None:
         self.apologized = True
         self.due_date = new_due_date
@@ -419,6 +483,21 @@ class Dossier(Aggregate):
     def _withdrawn(self, reason: str, actor: Actor, timestamp: datetime) -> None:
         self.status = Status.WITHDRAWN
         self.paused_since = None
+
+    def stop_processing(
+        self, reason: str, actor: Actor, at: datetime, form_sha256: str = ""
+    ) -> None:
+        """Stop processing (dừng giải quyết, form 05): the end of the dossier, whose notice
+        is the result the citizen gets back."""
+        self._require("stop")
+        self._stopped(reason=reason, actor=actor, timestamp=at, form_sha256=form_sha256)
+
+    @event(Stopped)
+    def _stopped(self, reason: str, actor: Actor, timestamp: datetime, form_sha256: str) -> None:
+        self.status = Status.STOPPED
+        self.paused_since = None
+        self.result = {"stop_reason": reason}
+        self.decided_at = timestamp
 
     def rate(self, rating: Rating, comment: str | None, actor: Actor, at: datetime) -> None:
         self._require("rate")

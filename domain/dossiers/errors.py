@@ -27,6 +27,13 @@ class InvalidAppointment(DomainError):
         super().__init__(f"the new appointment {new_due_date} must come after {due_date}")
 
 
+class AlreadyApologized(DomainError):
+    """The appointment is re-set once: a dossier gets one apology."""
+
+    def __init__(self) -> None:
+        super().__init__("an apology was already issued for this dossier")
+
+
 class AlreadyRated(DomainError):
     def __init__(self) -> None:
         super().__init__("the citizen has already rated this dossier")

@@ -63,10 +63,15 @@ class ReceiptRegister(Aggregate):
         self.day = day
         self.entries = 0
 
+    @staticmethod
+    def code_of(unit: str, day: date, number: int) -> str:
+        """The code of a register's entry: unit – yymmdd – daily number."""
+        return f"{unit}-{day:%y%m%d}-{number:04d}"
+
     def enter(self, at: datetime) -> str:
-        """Enter the next dossier; return its code: unit – yymmdd – daily number."""
+        """Enter the next dossier; return its code."""
         self._entered(number=self.entries + 1, timestamp=at)
-        return f"{self.unit}-{self.day:%y%m%d}-{self.entries:04d}"
+        return self.code_of(self.unit, self.day, self.entries)
 
     @event(Entered)
     def _entered(self, number: int, timestamp: datetime) -> None:

@@ -15,9 +15,12 @@ class Status(StrEnum):
     RESULT_RETURNED = "result_returned"
     INTAKE_REFUSED = "intake_refused"
     WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
 
 
-TERMINAL = frozenset({Status.RESULT_RETURNED, Status.INTAKE_REFUSED, Status.WITHDRAWN})
+TERMINAL = frozenset(
+    {Status.RESULT_RETURNED, Status.INTAKE_REFUSED, Status.WITHDRAWN, Status.STOPPED}
+)
 UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT})
 DECIDED = frozenset({Status.APPROVED, Status.REFUSED})
 
@@ -37,6 +40,7 @@ ALLOWED_IN: dict[str, frozenset[Status]] = {
     "correct": DECIDED | {Status.RESULT_RETURNED},
     "attach": UNDECIDED,
     "follow_calendar": UNDECIDED,
+    "stop": frozenset({Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT}),
 }
 """The states in which each command may be run by anyone at all."""
 
@@ -54,7 +58,10 @@ PORTAL_STATUS: dict[Status, int] = {
     Status.AWAITING_SUPPLEMENT: 5,
     # 6 "fees due" is not modelled yet: fees are paid at the desk on receipt.
     Status.WITHDRAWN: 7,
-    Status.REFUSED: 8,
+    # 8 is "dừng xử lý", processing stopped. A refusal (từ chối giải quyết) is a decision:
+    # processing finished with a written refusal as its result, like an approval (9).
+    Status.STOPPED: 8,
+    Status.REFUSED: 9,
     Status.APPROVED: 9,
     Status.RESULT_RETURNED: 10,
 }

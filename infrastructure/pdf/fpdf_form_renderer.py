@@ -24,6 +24,7 @@ from application.forms.data import (
     SupplementRequest,
 )
 from infrastructure.pdf import letters, tables
+from infrastructure.pdf.faces import REPERTOIRE, ParsedFaces
 from infrastructure.pdf.fonts import Typeface
 from infrastructure.pdf.sheet import Sheet
 
@@ -41,10 +42,11 @@ _LAYOUTS: dict[type[Any], Callable[[Sheet, Any], None]] = {
 class FpdfFormRenderer:
     def __init__(self, typeface: Typeface | None = None) -> None:
         self.typeface = typeface or Typeface.dejavu_serif()
+        self.faces = ParsedFaces(self.typeface)
         self._fingerprint: str | None = None
 
     def render(self, form: FormData) -> bytes:
-        sheet = Sheet(form, self.typeface, landscape=isinstance(form, LogBook))
+        sheet = Sheet(form, self.faces, landscape=isinstance(form, LogBook))
         sheet.letterhead(form.letterhead)
         if isinstance(form, LogBook):
             sheet.heading(f"Bộ phận Một cửa - {form.unit}", form.period.capitalize())
@@ -56,6 +58,11 @@ class FpdfFormRenderer:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            parts = (version("fpdf2"), version("fonttools"), self.typeface.sha256())
+            parts = (
+                version("fpdf2"),
+                version("fonttools"),
+                self.typeface.sha256(),
+                repr(REPERTOIRE),
+            )
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._fingerprint

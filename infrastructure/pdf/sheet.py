@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from application.forms.data import Form, Letterhead
-from infrastructure.pdf.fonts import FAMILY, Typeface
+from infrastructure.pdf.embedding import EmbeddedFaces
+from infrastructure.pdf.faces import ParsedFaces
+from infrastructure.pdf.fonts import FAMILY
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -25,10 +28,9 @@ LINE_MM = 6.2
 
 
 class Sheet(FPDF):
-    def __init__(self, form: Form, typeface: Typeface, landscape: bool = False) -> None:
+    def __init__(self, form: Form, faces: ParsedFaces, landscape: bool = False) -> None:
         super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
-        for style, path in typeface.files.items():
-            self.add_font(FAMILY, style, str(path))
+        faces.install(self)
         self.set_margins(left=15 if landscape else 25, top=15, right=15)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_creation_date(_aware(form.issued_at))
@@ -57,7 +59,7 @@ class Sheet(FPDF):
         lines = [(head.authority, ""), (head.agency, "B"), (head.office, "B")]
         for text, style in (line for line in lines if line[0]):
             self.set_font(FAMILY, style, 11)
-            self.multi_cell(left_w, 5.2, text, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.block(left_w, 5.2, text, Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
         self._rule(self.l_margin + left_w / 2, self.get_y() + 1, 22)
         left_bottom = self.get_y()
         self.set_xy(self.l_margin + left_w, top)
@@ -75,30 +77,55 @@ class Sheet(FPDF):
     def heading(self, *subtitles: str) -> None:
         self.set_font(FAMILY, "B", 13)
         title = self._balanced(self._form.title)
-        self.multi_cell(0, 7, title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.block(self.epw, 7, title, Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FAMILY, "", TEXT_PT)
         for line in subtitles:
-            self.multi_cell(0, LINE_MM, line, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.block(self.epw, LINE_MM, line, Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(4)
 
     # -- the body ----------------------------------------------------------------------------
 
     def fact(self, label: str, value: str, strong: bool = False) -> None:
         """``label: value`` on one line, the value wrapping under itself."""
+        head, value = f"{label}: ", value or "…"
+        value_style = "B" if strong else ""
         self.set_font(FAMILY, "", TEXT_PT)
-        self.set_x(self.l_margin)
-        self.write(LINE_MM, f"{label}: ")
-        self.set_font(FAMILY, "B" if strong else "", TEXT_PT)
-        self.write(LINE_MM, value or "…")
+        head_w = self.get_string_width(head)
+        self.set_font(FAMILY, value_style, TEXT_PT)
+        value_w = self.get_string_width(value)
+        if head_w + value_w > self.epw:
+            self.set_font(FAMILY, "", TEXT_PT)
+            self.set_x(self.l_margin)
+            self.write(LINE_MM, head)
+            self.set_font(FAMILY, value_style, TEXT_PT)
+            self.write(LINE_MM, value)
+        else:  # as ``write`` sets them, without its letter-by-letter line breaking
+            self.set_font(FAMILY, "", TEXT_PT)
+            self._run(self.l_margin, head_w, head)
+            self.set_font(FAMILY, value_style, TEXT_PT)
+            self._run(self.l_margin + head_w, value_w, value)
         self.set_font(FAMILY, "", TEXT_PT)
         self.ln(LINE_MM)
+
+    def _run(self, x: float, width: float, text: str) -> None:
+        """``text`` as ``write`` sets it at ``x``: padded by ``c_margin``."""
+        self.set_x(x)
+        self.cell(width + 2 * self.c_margin, LINE_MM, text)
+
+    def block(self, width: float, height: float, text: str, align: Align, **moves: Any) -> None:
+        """``multi_cell``, but a text that fits on one line is set as one ``cell``, which
+        looks the same: fpdf2's line breaking walks a text letter by letter, measuring the
+        line so far at each, and most of a form's lines fit."""
+        fits = "\n" not in text and self.get_string_width(text) <= width - 2 * self.c_margin
+        if fits:
+            self.cell(width, height, text, align=Align.L if align == Align.J else align, **moves)
+        else:
+            self.multi_cell(width, height, text, align=align, **moves)
 
     def paragraph(self, text: str, style: str = "", indent: float = 0) -> None:
         self.set_font(FAMILY, style, TEXT_PT)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(
-            self.epw - indent, LINE_MM, text, align=Align.J, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        self.block(self.epw - indent, LINE_MM, text, Align.J, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def items(self, lines: tuple[str, ...], indent: float = 8) -> None:
         """A numbered list: (1), (2), …"""
@@ -123,12 +150,12 @@ class Sheet(FPDF):
             left = self.l_margin + index * width
             self.set_xy(left, top)
             self.set_font(FAMILY, "B", TEXT_PT)
-            self.multi_cell(width, LINE_MM, heading, align=Align.C, new_x=XPos.LEFT)
+            self.block(width, LINE_MM, heading, Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
             self.set_font(FAMILY, "I", 11)
-            self.multi_cell(width, 5, hint, align=Align.C, new_x=XPos.LEFT)
+            self.block(width, 5, hint, Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
             self.set_xy(left, self.get_y() + 20)
             self.set_font(FAMILY, "B", TEXT_PT)
-            self.multi_cell(width, LINE_MM, name, align=Align.C, new_x=XPos.LEFT)
+            self.block(width, LINE_MM, name, Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
     def _balanced(self, title: str) -> str:
         """A title too long for one line, broken into two of like length (no lone word)."""
@@ -150,7 +177,7 @@ class Sheet(FPDF):
         self.line(centre - length / 2, y, centre + length / 2, y)
 
     def pdf(self) -> bytes:
-        return bytes(self.output())
+        return bytes(self.output(output_producer_class=EmbeddedFaces))
 
 
 def _aware(at: datetime) -> datetime:

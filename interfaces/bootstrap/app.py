@@ -18,6 +18,9 @@ from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
+from application.forms.ports import FormRenderer
+from application.forms.service import Forms
+from application.forms.signing import FormSigner
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
 from application.permits.issuance import PermitIssuer, permit_approvals
@@ -39,6 +42,7 @@ from infrastructure.checkpoint_adapters import (
 )
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
+from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
 from infrastructure.personal_data import (
     PersonalDataAdapters,
     memory_personal_data,
@@ -86,6 +90,7 @@ class App:
     calendar_what_if: CalendarWhatIf
     at_risk: AtRisk
     webhooks: Webhooks
+    forms: Forms
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -124,11 +129,15 @@ class App:
         await self.store.close()
 
 
-def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
-    """Holidays from a year back to five years ahead: enough for any open deadline."""
+def calendar_years(clock: Clock) -> range:
+    """From a year back to five years ahead: enough for any open deadline."""
     year = clock.now().year
+    return range(year - 1, year + 6)
+
+
+def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
     return vietnam_calendar(
-        range(year - 1, year + 6),
+        calendar_years(clock),
         extra_days_off=settings.extra_days_off,
         make_up_days=settings.make_up_days,
     )
@@ -147,6 +156,7 @@ async def bootstrap(
     blobs: BlobStore | None = None,
     broker: Publisher | None = None,
     checkpoint_adapters: CheckpointAdapters | None = None,
+    form_renderer: FormRenderer | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
     is given without them (rebuilt from that store each time the projections start)."""
@@ -176,6 +186,7 @@ async def bootstrap(
     calendar = in_force.current
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
+    signer = FormSigner(form_renderer or FpdfFormRenderer(), units)
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -186,6 +197,7 @@ async def bootstrap(
         calendar=calendar,
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
+        signer=signer,
     )
     in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)
@@ -264,5 +276,6 @@ async def bootstrap(
             units=units,
             options=projections.options,
         ),
+        forms=Forms(repository, signer, calendar_years(clock)),
         broker=broker,
     )

@@ -60,6 +60,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         calendar_what_if=app.calendar_what_if,
         at_risk=app.at_risk,
         subscriptions=app.webhooks.subscriptions,
+        forms=app.forms,
         identity=identity_provider(app.settings),
     )
 

@@ -63,6 +63,11 @@ COMMANDS: dict[str, Command[Dossiers]] = {
             Dossiers.withdraw,
         ),
         command("rate", "Rate the service once the result is returned", Dossiers.rate),
+        command(
+            "stop",
+            "Stop processing (form 05): the dossier ends, the notice is its result",
+            Dossiers.stop,
+        ),
     )
 }
 
@@ -78,6 +83,7 @@ STAFF_ACTIONS = (
     "refuse-intake",
     "receive",
     "correct",
+    "stop",
 )
 CITIZEN_ACTIONS = ("withdraw", "supplement", "rate")
 

@@ -146,6 +146,8 @@ def _responses(endpoint: Endpoint, schemas: dict[tuple[Any, str], Any]) -> dict[
         content = {endpoint.media_type: {"schema": {"type": "object"}}}
         if endpoint.media_type.startswith("text/"):
             content = {endpoint.media_type: {"schema": {"type": "string"}}}
+        elif not endpoint.media_type.endswith("json"):
+            content = {endpoint.media_type: {"schema": {"type": "string", "format": "binary"}}}
     else:
         content = {"application/json": {"schema": schemas[(endpoint.response, "serialization")]}}
     success: dict[str, Any] = {"description": endpoint.summary, "content": content}

@@ -12,6 +12,7 @@ from interfaces.http import (
     dossiers,
     enrollments,
     feed,
+    forms,
     health_records,
     openapi,
     operations,
@@ -38,6 +39,7 @@ ENDPOINTS = (
     *feed.ENDPOINTS,
     *calendar_routes.ENDPOINTS,
     *subscriptions.ENDPOINTS,
+    *forms.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

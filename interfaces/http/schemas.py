@@ -79,6 +79,11 @@ def _iso_day(value: Any) -> Any:
 Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
+class LogBookQuery(Query):
+    first: Day = Field(alias="from", description="The period's first day")
+    last: Day = Field(alias="to", description="The period's last day (included)")
+
+
 class StatsQuery(Query):
     unit: UnitCode | None = Field(None, description="Default: the caller's unit")
     first: Day | None = Field(None, alias="from", description="Default: the month's first day")

@@ -16,6 +16,7 @@ from application.clock.service import Calendar
 from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
+from application.forms.service import Forms
 from application.health_records.service import HealthRecords
 from application.identity import IdentityProvider
 from application.permits.service import Permits
@@ -65,6 +66,8 @@ class Services:
     calendar_what_if: CalendarWhatIf
     at_risk: AtRisk
     subscriptions: Subscriptions
+    forms: Forms
+    """The forms of Circular 03/2025 as PDF: a dossier's 01–06, a unit's log book."""
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from interfaces.web import desk, lookup, paths, permit, receipt, session, staff, statistics
+from interfaces.web import desk, lookup, papers, paths, permit, receipt, session, staff, statistics
 from interfaces.web.failures import PageHandler
 from interfaces.web.headers import PageSecurity
 from interfaces.web.pages import STATIC
@@ -28,6 +28,7 @@ ROUTES = [
     _page(paths.SIGN_IN, session.sign_in, "POST", "sign_in"),
     _page(paths.SIGN_OUT, session.sign_out, "POST", "sign_out"),
     _page(paths.STAFF_HOME, staff.find, "GET", "staff_find"),
+    _page(papers.form_path("{id:uuid}", "{number}"), papers.dossier_form, "GET", "dossier_form"),
     _page(paths.RECEIPT, receipt.receipt_form, "GET", "receipt_form"),
     _page(paths.RECEIPT, receipt.receipt, "POST", "receipt"),
     _page(paths.STATS, statistics.statistics_page, "GET", "statistics"),

@@ -16,7 +16,7 @@ from domain.units import Level, UnitTree
 
 LEVEL_ORDER = (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE)
 _DECISIONS = frozenset({"Approved", "Refused"})
-_END_WAITING = frozenset({"Supplemented", "Withdrawn", "IntakeRefused"})
+_END_WAITING = frozenset({"Supplemented", "Withdrawn", "IntakeRefused", "Stopped"})
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from interfaces.web.journey_layout import LANE_H, TOP, Layout
 from interfaces.web.svg import document, tag, text, title
 
 DOT = 6
-_ENDS = frozenset({"ResultReturned", "Withdrawn", "IntakeRefused", "Rated"})
+_ENDS = frozenset({"ResultReturned", "Withdrawn", "IntakeRefused", "Rated", "Stopped"})
 _ARROW, _PAUSE, _DUE, _RENEWED, _STAY = "#0b57a4", "#8a5300", "#a4161a", "#5b2a86", "#7a8795"
 _DOT_FILL = {
     "Approved": "#1e7b34",
@@ -19,6 +19,7 @@ _DOT_FILL = {
     "Refused": _DUE,
     "IntakeRefused": _DUE,
     "Withdrawn": "#5f6368",
+    "Stopped": "#5f6368",
 }
 
 

@@ -25,6 +25,7 @@ from interfaces.web.failures import html_errors
 from interfaces.web.forms import read_form
 from interfaces.web.lookup import citizen_call
 from interfaces.web.pages import page
+from interfaces.web.papers import form_path
 from interfaces.web.paths import LOOKUP
 from interfaces.web.session import officer
 
@@ -73,5 +74,6 @@ async def receipt(request: Request) -> Response:
         "secret": secret,
         "desk": unit.name,
         "lookup_url": str(request.url.replace(path=LOOKUP, query="")),
+        "pdf_url": form_path(dossier["id"], "01"),
     }
     return page(request, "receipt.html", context, personal=True)

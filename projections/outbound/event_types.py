@@ -98,16 +98,24 @@ EVENT_TYPES: tuple[EventType, ...] = (
         {"applicant": CITIZEN, "documents": PAPERS, "secret_hash": "the citizen's lookup key"},
     ),
     EventType(
-        Dossier.Received, _t("dossier.received"), "Received: processing starts.", ("due_date",)
+        Dossier.Received,
+        _t("dossier.received"),
+        "Received: processing starts; `form_sha256` is the receipt's (form 01) digest.",
+        ("due_date", "form_sha256"),
     ),
     EventType(
-        Dossier.IntakeRefused, _t("dossier.intake_refused"), "The desk refused it.", withheld=REASON
+        Dossier.IntakeRefused,
+        _t("dossier.intake_refused"),
+        "The desk refused it (form 03, its digest `form_sha256`).",
+        ("form_sha256",),
+        REASON,
     ),
     EventType(
         Dossier.SupplementRequested,
         _t("dossier.supplement_requested"),
-        "Papers were asked for; the clock stops.",
-        withheld={"reason": FREE_TEXT, "documents": PAPERS},
+        "Papers were asked for (form 02, its digest `form_sha256`); the clock stops.",
+        ("form_sha256",),
+        {"reason": FREE_TEXT, "documents": PAPERS},
     ),
     EventType(
         Dossier.Supplemented,
@@ -145,8 +153,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType(
         Dossier.Apologized,
         _t("dossier.apologized"),
-        "An apology set a new due date.",
-        ("new_due_date",),
+        "An apology (form 04, its digest `form_sha256`) set a new due date; `late_notice`: "
+        "sent after the working day before the old one.",
+        ("new_due_date", "late_notice", "form_sha256"),
         {"reason": FREE_TEXT},
     ),
     EventType(
@@ -171,6 +180,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "An announced change of the working calendar moved the due date.",
         ("due_date", "legal_basis"),
         {},
+    ),
+    EventType(
+        Dossier.Stopped,
+        _t("dossier.stopped"),
+        "Processing stopped (form 05, its digest `form_sha256`): the dossier ends.",
+        ("form_sha256",),
+        REASON,
     ),
     # -- permits --------------------------------------------------------------------------
     EventType(

@@ -28,6 +28,8 @@ NOTHING = {
     "supplement_requested": 0,
     "refused": 0,
     "withdrawn": 0,
+    "stopped": 0,
+    "late_notices": 0,
     "on_time_rate": None,
     "satisfaction": {"satisfied": 0, "acceptable": 0, "dissatisfied": 0},
 }

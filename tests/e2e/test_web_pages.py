@@ -17,7 +17,7 @@ from infrastructure.clock import FixedClock
 from interfaces.web.permit import qr_svg
 from tests.e2e.api import act, bearer, file
 from tests.e2e.desk_support import csrf_of
-from tests.examples import CITY, COC_LEU, PERMIT, PROVINCE
+from tests.examples import CITY, COC_LEU, KIM_TAN, PERMIT, PROVINCE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("storage", ["sqlite"], indirect=True)]
 NUMBER = f"GPXD-{CITY}-270111-0001"  # the construction permit procedure's prefix, the code
@@ -51,6 +51,17 @@ async def test_the_lookup_shows_status_appointment_timeline_and_journey(
     # No officer on the citizen's page: neither who nor in which role.
     assert "Lãnh đạo" not in html and "leader@" not in html
     assert receipt["applicant"]["citizen_id"] not in html
+
+
+async def test_a_stopped_dossier_reads_in_words_with_its_reason_to_come_by_notice(
+    client: httpx.AsyncClient,
+) -> None:
+    receipt = await file(client)
+    stop = {"reason": "Người nộp hồ sơ đề nghị dừng"}
+    assert (await act(client, receipt, "stop", stop, Role.LEADER)).status_code == 200
+    html = (await look_up(client, receipt["code"], receipt["lookup_secret"])).text
+    assert "Dừng giải quyết" in html and "thông báo" in html
+    assert ">stopped<" not in html and ">Stopped<" not in html
 
 
 async def test_a_dossier_past_its_appointment_reads_overdue(
@@ -190,6 +201,23 @@ async def test_the_clerk_prints_the_receipt_from_the_filing_answer(
     assert form.status_code == 200 and receipt["lookup_secret"] in form.text
     auditor = await client.post("/can-bo/bien-nhan", json=receipt, headers=bearer(Role.AUDITOR))
     assert auditor.status_code == 403
+
+
+async def test_the_receipt_page_links_its_pdf_the_very_bytes_the_api_serves(
+    client: httpx.AsyncClient,
+) -> None:
+    receipt = await file(client)
+    printed = await client.post("/can-bo/bien-nhan", json=receipt, headers=bearer(Role.CLERK))
+    link = f"/can-bo/ho-so/{receipt['id']}/mau/01"
+    assert f'href="{link}"' in printed.text
+    pdf = await client.get(link, headers=bearer(Role.CLERK))
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    api = await client.get(f"/api/v1/dossiers/{receipt['id']}/forms/01", headers=bearer(Role.CLERK))
+    assert pdf.content == api.content
+    # Signed out, the page asks to sign in; out of scope, nothing is there.
+    assert (await client.get(link)).status_code == 401
+    elsewhere = await client.get(link, headers=bearer(Role.CLERK, KIM_TAN))
+    assert elsewhere.status_code == 404 and "text/html" in elsewhere.headers["content-type"]
 
 
 async def test_a_permit_check_shows_its_status_and_a_qr_code_of_its_own_address(

@@ -47,6 +47,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.withdrawn",
     "vn.gov.motcua.dossier.rated",
     "vn.gov.motcua.dossier.due_date_moved",
+    "vn.gov.motcua.dossier.stopped",
     "vn.gov.motcua.permit.issued",
     "vn.gov.motcua.permit.amended",
     "vn.gov.motcua.permit.extended",
@@ -96,7 +97,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "CalendarAnnouncements",
         "Subscription",
     }
-    assert len(EVENTS) == 15 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2
+    assert len(EVENTS) == 16 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
@@ -176,6 +177,8 @@ def example(hint: Any, path: str, leaves: dict[str, str]) -> Any:
         return leaves[path]
     if hint is int:
         return 3
+    if hint is bool:
+        return True
     if hint is datetime:
         return MOMENT
     if hint is date:
@@ -260,6 +263,7 @@ def test_a_cloud_event_has_the_attributes_consumers_rely_on() -> None:
         "unit": "«actor.unit»",
         "data": {
             "due_date": mapped["data"]["due_date"],
+            "form_sha256": "«form_sha256»",
             "actor": {"role": event.actor.role.value, "unit": "«actor.unit»"},
         },
     }

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 
+from domain.calendar import VIETNAM_TZ
 from domain.dossiers.dossier import Document, Dossier
-from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
+from domain.dossiers.errors import (
+    AlreadyApologized,
+    AlreadyRated,
+    InvalidAppointment,
+    InvalidTransition,
+    NotOnRoute,
+)
 from domain.dossiers.register import ReceiptRegister
 from domain.dossiers.status import PORTAL_STATUS, Channel, Rating, Status
 from domain.shared import Role
@@ -169,10 +177,45 @@ def test_withdrawal_only_before_a_decision() -> None:
 def test_apology_sets_a_later_appointment_and_the_dossier_counts_as_late() -> None:
     dossier = received_dossier()
     with pytest.raises(InvalidAppointment):
-        dossier.apologize("xác minh thực địa", date(2027, 2, 12), LEADER, MONDAY_9AM)
-    dossier.apologize("xác minh thực địa", date(2027, 2, 26), LEADER, MONDAY_9AM)
+        dossier.apologize("xác minh thực địa", date(2027, 2, 12), LEADER, MONDAY_9AM, CALENDAR)
+    dossier.apologize("xác minh thực địa", date(2027, 2, 26), LEADER, MONDAY_9AM, CALENDAR)
     assert dossier.due_date == date(2027, 2, 26)
     assert dossier.is_late
+
+
+def test_the_appointment_is_re_set_once() -> None:
+    dossier = received_dossier()
+    dossier.apologize("xác minh thực địa", date(2027, 2, 26), LEADER, MONDAY_9AM, CALENDAR)
+    with pytest.raises(AlreadyApologized):
+        dossier.apologize("lần nữa", date(2027, 3, 26), LEADER, MONDAY_9AM, CALENDAR)
+    assert dossier.due_date == date(2027, 2, 26)
+
+
+def _apology_on(day: date) -> Any:
+    """A merit dossier received on Monday 11/01/2027 (due Friday 12/02), apologised for
+    at 16:00 on ``day``: its apology event."""
+    dossier = received_dossier()
+    assert dossier.due_date == date(2027, 2, 12)
+    at = datetime.combine(day, time(16), tzinfo=VIETNAM_TZ)
+    dossier.apologize("xác minh", date(2027, 2, 26), LEADER, at, CALENDAR)
+    return dossier.collect_events()[-1]
+
+
+def test_an_apology_after_the_working_day_before_the_due_date_is_a_late_notice() -> None:
+    # Thursday 11/02, the last working day before Friday's due date: still in time.
+    assert _apology_on(date(2027, 2, 11)).late_notice is False
+    # On the due date itself, and after it: late.
+    assert _apology_on(date(2027, 2, 12)).late_notice is True
+    assert _apology_on(date(2027, 2, 15)).late_notice is True
+
+
+def test_stopping_ends_the_dossier_and_admits_nothing_after() -> None:
+    dossier = received_dossier()
+    dossier.stop_processing("người nộp đã qua đời", LEADER, MONDAY_9AM)
+    assert dossier.status == Status.STOPPED and dossier.is_terminal
+    assert PORTAL_STATUS[Status.STOPPED] == 8
+    for command in ("approve", "refuse", "return_result", "withdraw", "stop", "apologize"):
+        assert not dossier.allows(command)
 
 
 def test_overdue_after_the_due_date_and_late_when_decided_after_it() -> None:
@@ -195,7 +238,10 @@ def test_a_refused_command_names_the_state() -> None:
 
 def test_every_state_maps_onto_a_national_portal_status() -> None:
     assert set(PORTAL_STATUS) == set(Status)
-    assert len(set(PORTAL_STATUS.values())) == len(Status)
+    # 8 is "processing stopped"; a refusal is a finished processing (9), as an approval.
+    assert PORTAL_STATUS[Status.STOPPED] == 8
+    assert PORTAL_STATUS[Status.REFUSED] == PORTAL_STATUS[Status.APPROVED] == 9
+    assert len(set(PORTAL_STATUS.values())) == len(Status) - 1
 
 
 def test_every_event_records_who_and_when() -> None:

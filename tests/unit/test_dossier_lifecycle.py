@@ -95,7 +95,12 @@ class DossierLifecycle(RuleBasedStateMachine):
     @precondition(lambda self: hasattr(self, "dossier"))
     def apologize(self, reason: str, days: int) -> None:
         new_date = (self.dossier.due_date or date(2027, 1, 1)) + timedelta(days=days)
-        self.attempt("apologize", reason, new_date, self.actor(Role.LEADER), self.now)
+        self.attempt("apologize", reason, new_date, self.actor(Role.LEADER), self.now, CALENDAR)
+
+    @rule(reason=reasons)
+    @precondition(lambda self: hasattr(self, "dossier"))
+    def stop_processing(self, reason: str) -> None:
+        self.attempt("stop_processing", reason, self.actor(Role.LEADER), self.now)
 
     @rule()
     @precondition(lambda self: hasattr(self, "dossier"))

@@ -26,6 +26,7 @@ from domain.dossiers.status import Channel, Rating
 from domain.shared import Role
 from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
+from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from infrastructure.sqlite.event_store import SqliteEventStore
 from interfaces.bootstrap import App, bootstrap
 from tests.examples import (
@@ -46,8 +47,12 @@ from tests.examples import (
 
 @pytest.fixture
 async def app() -> App:
+    # The service layer's tests print their forms as plain text (the PDFs: tests/e2e).
     return await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(),
+        clock=FixedClock(MONDAY_9AM),
+        calendar=CALENDAR,
+        form_renderer=PlainTextFormRenderer(),
     )
 
 

@@ -86,10 +86,33 @@ def test_an_approval_past_the_due_date_is_late_and_leaves_the_stock() -> None:
 
 def test_an_apology_makes_the_stock_overdue_at_once() -> None:
     new_date = date(2027, 3, 1)
-    apology = step(received_dossier(MERIT), lambda d: d.apologize("", new_date, LEADER, _at(2)))
+    apology = step(
+        received_dossier(MERIT), lambda d: d.apologize("", new_date, LEADER, _at(2), CALENDAR)
+    )
     assert counter_changes(*apology) == {
         CounterKey(COC_LEU, Measure.IN_PROCESSING, DUE, MERIT): -1,
         CounterKey(COC_LEU, Measure.IN_PROCESSING, 0, MERIT): 1,
+    }
+
+
+def test_an_apology_on_the_due_date_counts_as_a_late_notice() -> None:
+    # Due Friday 12 February: the apology had to leave by Thursday the 11th.
+    on_the_day = datetime(2027, 2, 12, 3, tzinfo=UTC)  # 10:00 in Hà Nội
+    apology = step(
+        received_dossier(MERIT),
+        lambda d: d.apologize("", date(2027, 3, 1), LEADER, on_the_day, CALENDAR),
+    )
+    changes = counter_changes(*apology)
+    assert changes[CounterKey(COC_LEU, Measure.LATE_NOTICE, date(2027, 2, 12).toordinal(), MERIT)]
+
+
+def test_stopping_closes_the_dossier_and_leaves_the_stock() -> None:
+    stopped = step(received_dossier(MERIT), lambda d: d.stop_processing("", LEADER, _at(3)))
+    day = _at(3).date().toordinal()
+    assert counter_changes(*stopped) == {
+        CounterKey(COC_LEU, Measure.CLOSED, day, MERIT): 1,
+        CounterKey(COC_LEU, Measure.STOPPED, day, MERIT): 1,
+        CounterKey(COC_LEU, Measure.IN_PROCESSING, DUE, MERIT): -1,
     }
 
 

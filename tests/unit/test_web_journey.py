@@ -127,6 +127,23 @@ def test_a_wait_for_documents_is_shaded_from_the_request_to_the_supplement() -> 
     assert done.appointments == (Appointment(date(2027, 2, 12), renewed=False),)
 
 
+def test_a_stop_ends_the_wait_and_the_journey_where_it_was_stopped() -> None:
+    history = (
+        History()
+        .add("Received", Role.CLERK, COC_LEU, due_date="2027-02-08")
+        .add("Transferred", Role.CLERK, COC_LEU, 1, to_unit=CITY, stop=1, note=None)
+        .add("SupplementRequested", Role.SPECIALIST, CITY, 1, reason="r", documents=["x"])
+        .add("Stopped", Role.LEADER, CITY, 3, reason="r")
+    )
+    stopped = journey(history.events, UNITS, with_roles=False)
+    assert [(p.start, p.end) for p in stopped.pauses] == [(3, 4)]
+    assert stopped.steps[-1].level == Level.DISTRICT and len(stopped.handoffs) == 1
+    svg = str(journey_svg(stopped, VI))
+    # In words, never the raw event name.
+    assert "Dừng giải quyết hồ sơ" in svg and ">Stopped<" not in svg
+    assert "Processing stopped" in str(journey_svg(stopped, EN))
+
+
 def test_an_apology_marks_the_new_appointment_beside_the_first() -> None:
     history = (
         History()

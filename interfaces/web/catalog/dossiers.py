@@ -76,6 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "event.ResultReturned": ("Trả kết quả", "Result returned"),
     "event.Withdrawn": ("Rút hồ sơ", "Withdrawn"),
+    "event.Stopped": ("Dừng giải quyết hồ sơ", "Processing stopped"),
     "event.IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
     "event.Rated": ("Đánh giá", "Rated"),
     "event.DocumentAttached": ("Đính kèm giấy tờ", "Document attached"),

@@ -21,6 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.result_returned": ("Đã trả kết quả", "Result returned"),
     "status.intake_refused": ("Từ chối tiếp nhận", "Not accepted at intake"),
     "status.withdrawn": ("Đã rút hồ sơ", "Withdrawn"),
+    "status.stopped": ("Dừng giải quyết", "Processing stopped"),
     "explain.submitted": (
         "Hồ sơ nộp trực tuyến đang chờ bộ phận một cửa kiểm tra.",
         "Your online filing is waiting for the desk to check it.",
@@ -47,6 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The filing was not accepted; the refusal slip gives the reasons.",
     ),
     "explain.withdrawn": ("Hồ sơ đã được rút theo đề nghị.", "The dossier was withdrawn."),
+    "explain.stopped": (
+        "Cơ quan giải quyết đã dừng giải quyết hồ sơ; lý do được ghi trong thông báo gửi bạn.",
+        "The handling office stopped processing the dossier; its notice to you gives the reasons.",
+    ),
     "badge.overdue": ("Quá hạn", "Overdue"),
     "badge.late": ("Trễ hạn", "Late"),
     "badge.on_schedule": ("Trong hạn", "Within the time limit"),

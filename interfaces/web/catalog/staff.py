@@ -36,6 +36,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "only once, at filing.",
     ),
     "receipt.form.submit": ("Xem bản in", "Show the printable slip"),
+    "receipt.pdf": (
+        "Tải bản PDF (Mẫu số 01, Thông tư 03/2025/TT-VPCP)",
+        "Download the PDF (form 01 of Circular 03/2025/TT-VPCP)",
+    ),
     "receipt.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "receipt.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "receipt.title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "RECEIPT AND APPOINTMENT SLIP"),

@@ -15,9 +15,8 @@ from tests.form_examples import refused_history, returned_history, stopped_histo
 
 
 def test_every_command_that_issues_a_form_names_an_event_of_the_dossier() -> None:
-    # Stopped comes with part 3 of issue 15; every other issuing event exists today.
     assert set(ISSUED_BY_COMMAND.values()) == set(ISSUED_BY_EVENT.values())
-    for name in set(ISSUED_BY_EVENT) - {"Stopped"}:
+    for name in ISSUED_BY_EVENT:
         assert isinstance(getattr(Dossier, name), type)
 
 

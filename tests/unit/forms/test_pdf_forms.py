@@ -1,7 +1,7 @@
 """The seven forms as A4 PDFs: searchable Vietnamese, the same bytes every time.
 
-Page 1 of each goes to ``$MOTCUA_SCREENSHOTS/forms-0N.png`` when that variable names a
-folder (``docs/screenshots`` refreshes the committed ones), else to a temporary folder.
+(The pictures in ``docs/screenshots`` are the forms the running server serves: the
+browser-test run, ``tests/e2e/web/test_forms_served.py``.)
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from infrastructure.pdf.fonts import FontMissing, Typeface
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
 from tests.examples import UNITS
 from tests.form_examples import every_form, returned_history
-from tests.unit.forms.conftest import Poppler
+from tests.poppler import Poppler
 
 ROOT = Path(__file__).resolve().parents[3]
 FORMS = every_form()
@@ -172,11 +174,8 @@ def test_the_fingerprint_names_library_and_fonts(renderer: FpdfFormRenderer) -> 
 def test_page_one_of_each_form_as_a_picture(
     renderer: FpdfFormRenderer, poppler: Poppler, tmp_path: Path
 ) -> None:
-    chosen = os.environ.get("MOTCUA_SCREENSHOTS")
-    folder = Path(chosen) if chosen else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
     for number, form in FORMS.items():
-        png = poppler.first_page_png(renderer.render(form), folder / f"forms-{number}.png")
+        png = poppler.first_page_png(renderer.render(form), tmp_path / f"forms-{number}.png")
         assert png.read_bytes().startswith(b"\x89PNG")
 
 
@@ -189,3 +188,30 @@ def test_a_long_control_slip_runs_onto_more_pages_and_keeps_every_step(
     pdf = renderer.render(replace(slip, steps=steps))
     assert int(poppler.info(pdf, "long")["Pages"]) >= 2
     assert "Trả kết quả trực tiếp tại Bộ phận Một cửa" in poppler.text(pdf, "long").split(" 54 ")[1]
+
+
+def test_forms_rendered_at_once_in_threads_give_the_same_bytes(
+    renderer: FpdfFormRenderer,
+) -> None:
+    # The faces are parsed once per process and shared by every sheet (commands render
+    # off the event loop, several at a time): no sheet may see another's letters.
+    expected = {number: sha256(renderer.render(form)) for number, form in FORMS.items()}
+    fresh = FpdfFormRenderer()
+    jobs = [(number, form) for number, form in FORMS.items()] * 4
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        digests = list(pool.map(lambda job: (job[0], sha256(fresh.render(job[1]))), jobs))
+    assert all(digest == expected[number] for number, digest in digests)
+
+
+def test_every_vietnamese_letter_prints_as_searchable_text(
+    renderer: FpdfFormRenderer, poppler: Poppler
+) -> None:
+    # The faces are cut to the letters a form can hold: none of Vietnamese may be missing.
+    vowels = "aăâeêioôơuưy"
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    words = ["".join(unicodedata.normalize("NFC", v + t) for t in tones) for v in vowels]
+    alphabet = " ".join([*words, *(word.upper() for word in words), "đĐ"])
+    receipt = FORMS[FormNumber.RECEIPT]
+    assert isinstance(receipt, Receipt)
+    typed = replace(receipt, case=replace(receipt.case, address=alphabet))
+    assert alphabet in poppler.text(renderer.render(typed), "alphabet")
