@@ -59,7 +59,7 @@ def test_projections_status_and_rebuild(
         "last",
         "error",
     ]
-    versions = {"inbox": "2"}  # 2: entries name their procedure
+    versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, versions.get(name, "1"), "stopped", "0", "17"]
         for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")

@@ -33,7 +33,7 @@ async def test_each_officer_is_offered_what_their_role_may_do_at_each_step(app: 
     )
     assert (await d.desk(officer(Role.CLERK), dossier_id)).next_unit == CITY
     # Approval only where the route decides; the domain lets a holding leader refuse anywhere.
-    assert await offered(app, dossier_id, Role.LEADER, COC_LEU) == ("refuse", "apologize")
+    assert await offered(app, dossier_id, Role.LEADER, COC_LEU) == ("refuse", "apologize", "stop")
     await d.request_supplement(as_(Role.CLERK), dossier_id, c.RequestSupplement("thiếu", ("A",)))
     assert await offered(app, dossier_id, Role.CLERK, COC_LEU) == (
         "supplement",
@@ -53,6 +53,7 @@ async def test_each_officer_is_offered_what_their_role_may_do_at_each_step(app: 
         "approve",
         "refuse",
         "apologize",
+        "stop",
     )
     assert await offered(app, dossier_id, Role.SPECIALIST, CITY) == ()  # it left the city
     assert await offered(app, dossier_id, Role.AUDITOR, PROVINCE) == ()

@@ -74,7 +74,9 @@ def test_receipt_supplements_and_apology_recounted(
     dossier.receive(CLERK, now, calendar)
     for i, (working, waiting) in enumerate(pauses):
         if apology_after == i:
-            dossier.apologize("xác minh", dossier.due_date + timedelta(days=3), LEADER, now)
+            dossier.apologize(
+                "xác minh", dossier.due_date + timedelta(days=3), LEADER, now, calendar
+            )
         now += timedelta(hours=working)
         dossier.request_supplement("thiếu giấy", ("Bản sao",), SPECIALIST, now)
         now += timedelta(hours=waiting)

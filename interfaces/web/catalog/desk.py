@@ -97,6 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.return_result": ("Trả kết quả", "Return the result"),
     "action.withdraw": ("Rút hồ sơ theo đề nghị", "Withdraw on request"),
     "action.correct": ("Đính chính kết quả", "Correct the result"),
+    "action.stop": ("Dừng giải quyết hồ sơ", "Stop processing"),
     "field.reason": ("Lý do", "Reason"),
     "field.documents": ("Giấy tờ, mỗi dòng một giấy tờ", "Documents, one per line"),
     "field.to_unit": ("Chuyển đến", "To"),
