@@ -32,6 +32,7 @@ from interfaces.web.desk.mistakes import Mistakes, mistakes_of
 from interfaces.web.failures import html_errors
 from interfaces.web.forms import read_form
 from interfaces.web.pages import page, translator
+from interfaces.web.papers import form_path
 from interfaces.web.paths import LOOKUP
 from interfaces.web.session import officer
 from projections.search import fold
@@ -120,5 +121,6 @@ async def intake(request: Request) -> Response:
         "secret": filed["lookup_secret"],
         "desk": services.units.get(filed["receiving_unit"]).name,
         "lookup_url": str(request.url.replace(path=LOOKUP, query="")),
+        "pdf_url": form_path(filed["id"], "01"),
     }
     return page(request, "receipt.html", slip, status=201, personal=True)
