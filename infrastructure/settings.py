@@ -48,3 +48,17 @@ class Settings(BaseSettings):
         description="Holds the generated master key and the erasure ledger; keep it out of "
         "database backups. Default: the SQLite file's directory, else ./motcua-keys",
     )
+    portal_url: str | None = Field(
+        default=None,
+        description="The national portal's integration base URL (Cổng DVCQG: POST <url>/auth, "
+        "<url>/integration); unset: no dossier is pushed",
+    )
+    portal_user: str = Field(default="", description="The portal account's username")
+    portal_password: SecretStr = Field(default=SecretStr(""), description="Its password")
+    portal_timeout_seconds: float = Field(default=10.0, gt=0, description="Per portal call")
+    portal_retry_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="First wait before a failed dossier is pushed again "
+        "(doubling each time, up to 30 minutes)",
+    )

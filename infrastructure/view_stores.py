@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from infrastructure.memory import view_families as memory
+from infrastructure.memory.portal_ledger import MemoryPortalLedger
 from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
 from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
+from infrastructure.sql_views.portal_ledger import SqlPortalLedger
 from infrastructure.sql_views.positions import SqlPositions
 from infrastructure.sql_views.projection_store import SqlProjectionStore
 from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
@@ -21,6 +23,7 @@ from infrastructure.sql_views.search import SqlSearchFamily, SqlSearchReader
 from infrastructure.sql_views.statistics import SqlStatisticsFamily, SqlStatisticsReader
 from infrastructure.sqlite.views import SqliteViews
 from infrastructure.stores import UnsupportedDatabaseUrl
+from projections.outbound.portal.ports import PortalLedger
 from projections.ports import ProjectionStore, WakeUps
 from projections.read_models import Readers, ViewStores
 
@@ -33,6 +36,8 @@ class Views:
     close: Callable[[], Awaitable[None]]
     positions: Callable[[str], ProjectionStore[Any]]
     """A position-only store of this name, for an outbound projection (the broker)."""
+    portal_ledger: Callable[[], PortalLedger] = MemoryPortalLedger
+    """How far each dossier has got on the national portal (the portal sync's ledger)."""
 
 
 def memory_views(views: MemoryViews | None = None) -> Views:
@@ -82,6 +87,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
         backend.wakeups,
         backend.close,
         lambda name: SqlProjectionStore(backend, SqlPositions(name)),
+        lambda: SqlPortalLedger(backend),
     )
 
 

@@ -119,6 +119,16 @@ async def _verify(app: App) -> int:
     return 1
 
 
+async def _reconcile(app: App) -> int:
+    """Each dossier whose portal status differs from the log's: exit 1 when any does."""
+    differences = await app.portal.reconcile()
+    for difference in differences:
+        shown = difference.portal if difference.portal is not None else "none"
+        print(f"{difference.code}\texpected {difference.expected}\tportal {shown}")
+    print(f"{len(differences)} dossier(s) differ", file=sys.stderr)
+    return 1 if differences else 0
+
+
 def _root(app: App) -> str:
     return next(unit.code for unit in app.units if unit.parent is None)
 
@@ -181,6 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
     actions.add_parser("run", help="keep every projection up to date until interrupted")
     commands.add_parser("verify", help="check that no stored event was altered or removed")
+    portal = commands.add_parser("portal", help="the national portal sync (MOTCUA_PORTAL_URL)")
+    portal_actions = portal.add_subparsers(dest="action", required=True)
+    portal_actions.add_parser("reconcile", help="list dossiers whose portal status differs")
     return parser
 
 
@@ -220,6 +233,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_with_app(settings, _verify))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
+    if args.command == "portal":
+        return asyncio.run(_with_app(settings, _reconcile))
     return 2
 
 

@@ -31,6 +31,8 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.portal import NationalPortal, national_portal
+from projections.outbound.portal.ports import Portal
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -54,15 +56,18 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    portal: NationalPortal
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        await self.portal.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.portal.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -71,6 +76,7 @@ class App:
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.portal.close()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -95,6 +101,7 @@ async def bootstrap(
     calendar: WorkingCalendar | None = None,
     views: Views | None = None,
     runner_options: RunnerOptions | None = None,
+    portal: Portal | None = None,
     personal_data: PersonalDataAdapters | None = None,
 ) -> App:
     """Views default to the event store's own database, or to process memory when a store
@@ -130,15 +137,12 @@ async def bootstrap(
         desk_wait_seconds=settings.store_timeout_seconds,
     )
     source = EventSource(store, repository.decode)
+    runner_options = runner_options or RunnerOptions(
+        batch_size=settings.projection_batch_size,
+        poll_seconds=settings.projection_poll_seconds,
+    )
     projections = Projections(
-        bindings(views.stores, units, source),
-        source,
-        views.wakeups,
-        runner_options
-        or RunnerOptions(
-            batch_size=settings.projection_batch_size,
-            poll_seconds=settings.projection_poll_seconds,
-        ),
+        bindings(views.stores, units, source), source, views.wakeups, runner_options
     )
     await projections.prepare()
     models = read_models(
@@ -168,4 +172,5 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        portal=national_portal(settings, views, source, clock, runner_options, portal),
     )

@@ -42,6 +42,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        portal_ledger=app.portal.ledger,
     )
 
 

@@ -14,6 +14,7 @@ from interfaces.http import (
     openapi,
     operations,
     permits,
+    portal,
     public,
     reference,
     statistics,
@@ -30,6 +31,7 @@ ENDPOINTS = (
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
+    *portal.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

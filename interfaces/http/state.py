@@ -20,6 +20,7 @@ from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.metrics import HttpMetrics
 from interfaces.http.rate_limit import GuessLimits
+from projections.outbound.portal.ports import PortalLedger
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
 
@@ -46,6 +47,8 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    portal_ledger: PortalLedger
+    """How far each dossier has got on the national portal."""
 
 
 def services_of(request: Request) -> Services:
