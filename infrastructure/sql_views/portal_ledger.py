@@ -3,6 +3,7 @@ or PostgreSQL): one row per dossier, written after each acknowledged step."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,7 @@ class SqlPortalLedger:
     def __init__(self, backend: SqlBackend) -> None:
         self.backend = backend
         self._ready = False
+        self._creating = asyncio.Lock()
 
     async def get(self, dossier_id: UUID) -> SyncRow | None:
         rows = await self._fetch(
@@ -88,10 +90,13 @@ class SqlPortalLedger:
         return await self.backend.fetch(sql, parameters)
 
     async def _ensure(self) -> None:
-        if not self._ready:
-            async with self.backend.transaction() as session:
-                await session.execute(DDL)
-            self._ready = True
+        """The table, made on first use (processes creating it at once take turns)."""
+        async with self._creating:
+            if not self._ready:
+                async with self.backend.transaction() as session:
+                    await session.execute(self.backend.dialect.creation_lock)
+                    await session.execute(DDL)
+                self._ready = True
 
 
 def _within(units: Collection[str] | None) -> tuple[str, list[Any]]:

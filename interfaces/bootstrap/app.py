@@ -172,5 +172,5 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
-        portal=national_portal(settings, views, source, clock, runner_options, portal),
+        portal=national_portal(settings, views, source, runner_options, portal),
     )

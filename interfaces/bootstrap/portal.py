@@ -7,7 +7,7 @@ import asyncio
 from contextlib import suppress
 from datetime import UTC
 
-from application.ports import Clock
+from infrastructure.clock import SystemClock
 from infrastructure.portal_client import HttpPortal
 from infrastructure.settings import Settings
 from infrastructure.view_stores import Views
@@ -51,7 +51,6 @@ def national_portal(
     settings: Settings,
     views: Views,
     source: EventSource,
-    clock: Clock,
     options: RunnerOptions,
     portal: Portal | None = None,
 ) -> NationalPortal:
@@ -65,7 +64,8 @@ def national_portal(
         timeout=settings.portal_timeout_seconds,
     )
     policy = RetryPolicy(first_seconds=settings.portal_retry_seconds)
-    sync = PortalSync(portal, ledger, source, lambda: clock.now().astimezone(UTC), policy)
+    wall = SystemClock()  # retries keep real time, whatever the business clock says
+    sync = PortalSync(portal, ledger, source, lambda: wall.now().astimezone(UTC), policy)
     return NationalPortal(
         ledger, sync, portal_sync(sync, views.positions(NAME), views.wakeups, options)
     )

@@ -17,10 +17,12 @@ import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import uuid4
 
+import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -168,3 +170,11 @@ class FakePortal:
         assert item["ThoiDiemXuLy"] >= self._last_time.get(code, ""), ("time went back", item)
         self._last_time[code] = item["ThoiDiemXuLy"]
         self.statuses[code].append(int(item["TrangThai"]))
+
+
+@pytest.fixture
+def fake_portal() -> Iterator[FakePortal]:
+    """A fake portal for the test, stopped after it."""
+    portal = FakePortal().start()
+    yield portal
+    portal.stop()
