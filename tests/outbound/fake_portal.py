@@ -45,6 +45,11 @@ class Refusal(Exception):
     pass
 
 
+def runs(statuses: list[int]) -> list[int]:
+    """Each run of one status counted once."""
+    return [s for i, s in enumerate(statuses) if i == 0 or statuses[i - 1] != s]
+
+
 @dataclass
 class FakePortal:
     port: int = field(default_factory=_free_port)
@@ -59,6 +64,8 @@ class FakePortal:
     failing_codes: set[str] = field(default_factory=set)
     """Dossiers whose every call is refused (``error_code`` 7) until removed."""
     slow_seconds: float = 3.0
+    delay_seconds: float = 0.0
+    """Every call takes this long at least (a portal far away)."""
     _last_time: dict[str, str] = field(default_factory=dict)
     _pending_status: dict[str, str] = field(default_factory=dict)
     _server: uvicorn.Server | None = None
@@ -95,8 +102,7 @@ class FakePortal:
     def accepted(self, code: str) -> list[int]:
         """The statuses accepted for ``code``, a repeated one counted once (a step is
         sent again when a crash came between its acknowledgement and our record of it)."""
-        statuses = self.statuses.get(code, [])
-        return [s for i, s in enumerate(statuses) if i == 0 or statuses[i - 1] != s]
+        return runs(self.statuses.get(code, []))
 
     async def _auth(self, request: Request) -> JSONResponse:
         body = await request.json()
@@ -110,6 +116,7 @@ class FakePortal:
 
     async def _integration(self, request: Request) -> JSONResponse:
         body: dict[str, Any] = await request.json()
+        await asyncio.sleep(self.delay_seconds)
         injected = self.failures.pop(0) if self.failures else None
         if injected == "500":
             return JSONResponse({"error": "internal"}, status_code=500)

@@ -48,7 +48,8 @@ class SyncRow:
     known: int
     sent: int
     status: int
-    """The last status the portal acknowledged in the dossier's record (0: it has none)."""
+    """The last status the portal acknowledged in the dossier's record (0: it has none;
+    -1: its first record was sent, the answer is not known)."""
     attempts: int = 0
     failure: str | None = None
     retry_at: datetime | None = None

@@ -30,7 +30,7 @@ class SyncItem:
 
     @classmethod
     def of(cls, row: SyncRow) -> SyncItem:
-        status = row.status or None
+        status = row.status if row.status > 0 else None
         return cls(row.code, row.unit, row.state, status, row.attempts, row.failure, row.retry_at)
 
 

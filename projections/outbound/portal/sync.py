@@ -36,6 +36,8 @@ from projections.runner import RunnerOptions, State
 from projections.source import EventSource
 
 NAME = "portal"
+IN_DOUBT = -1
+"""``SyncRow.status`` while a dossier's first record may or may not have reached the portal."""
 
 
 @dataclass(frozen=True)
@@ -157,11 +159,21 @@ class PortalSync:
             await self.ledger.put(row)
 
     async def _record(self, row: SyncRow, step: PortalStep) -> SyncRow:
-        """The step's record; the first one is written down at once, so that no restart
-        tells the portal about the dossier as new a second time."""
-        await self.portal.record(step, updating=row.status != 0)
-        first, row = row.status == 0, replace(row, status=step.status)
-        if first:
+        """The step's record. The portal must be told a dossier is new (``isUpdating``
+        False) exactly when it does not have it: before the first record the ledger says
+        so is in doubt, and a record sent in doubt (a crash came before we wrote down the
+        answer) asks the portal first whether it has the dossier."""
+        if row.status == 0:
+            row = replace(row, status=IN_DOUBT)
+            await self.ledger.put(row)
+            updating = False
+        elif row.status == IN_DOUBT:
+            updating = await self.portal.status_of(step.code) is not None
+        else:
+            updating = True
+        await self.portal.record(step, updating=updating)
+        doubted, row = row.status == IN_DOUBT, replace(row, status=step.status)
+        if doubted:
             await self.ledger.put(row)
         return row
 
