@@ -28,6 +28,7 @@ class Kind(Enum):
     ICD10 = "an ICD-10 diagnosis code"
     JSON_OBJECT = "a JSON object of finite values"
     INSTANT = "an instant with its UTC offset"
+    EMAIL = "an e-mail address"
 
 
 Name = Annotated[str, Kind.NAME]
@@ -43,6 +44,7 @@ SchoolYear = Annotated[str, Kind.SCHOOL_YEAR]
 Icd10 = Annotated[str, Kind.ICD10]
 JsonObject = Annotated[dict[str, Any], Kind.JSON_OBJECT]
 Instant = Annotated[datetime, Kind.INSTANT]
+Email = Annotated[str, Kind.EMAIL]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Action, Procedure, Step, stops_of
 from domain.dossiers.errors import AlreadyRated, InvalidAppointment, InvalidTransition, NotOnRoute
 from domain.dossiers.status import ALLOWED_IN, TERMINAL, Channel, Rating, Status, overdue
-from domain.fields import Address, CitizenId, Name, Phone, Sha256
+from domain.fields import Address, CitizenId, Email, Name, Phone, Sha256
 from domain.shared import Actor
 from domain.units import UnitTree
 
@@ -30,6 +30,8 @@ class Applicant:
     citizen_id: CitizenId
     phone: Phone | None = None
     address: Address | None = None
+    email: Email | None = None
+    """Where notices go by e-mail, when the applicant gave one."""
 
 
 @dataclass(frozen=True)

@@ -78,4 +78,6 @@ EDGE: dict[Kind, Any] = {
     ],
     Kind.JSON_OBJECT: Annotated[dict[str, Any], AfterValidator(_finite)],
     Kind.INSTANT: AwareDatetime,
+    # one address, no display name: what a notice is sent to (RFC 5321 caps it at 254)
+    Kind.EMAIL: Annotated[str, text(254, r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")],
 }
