@@ -62,3 +62,12 @@ class Settings(BaseSettings):
         description="First wait before a failed dossier is pushed again "
         "(doubling each time, up to 30 minutes)",
     )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Citizens' notices by e-mail: smtp://[user:password@]host[:port] (smtps:// "
+        "for TLS); unset: no e-mail is sent",
+    )
+    smtp_from: str = Field(default="motcua@localhost", description="The notices' From address")
+    sms_url: str | None = Field(
+        default=None, description="Citizens' notices by SMS: the gateway's POST URL; unset: none"
+    )

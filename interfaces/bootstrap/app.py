@@ -11,6 +11,7 @@ from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
+from application.notices.service import Notices
 from application.permits.issuance import PermitIssuer, permit_approvals
 from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
@@ -31,6 +32,7 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
 from interfaces.bootstrap.portal import NationalPortal, national_portal
 from projections.outbound.portal.ports import Portal
 from projections.read_models import ReadModels, bindings, read_models
@@ -57,17 +59,21 @@ class App:
     enrollments: Enrollments
     health_records: HealthRecords
     portal: NationalPortal
+    notices: CitizenNotices
+    notice_log: Notices
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
         await self.portal.start()
+        await self.notices.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
         await self.portal.stop()
+        await self.notices.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -77,6 +83,7 @@ class App:
         await self.projections.stop()
         await self.permits.issuer.stop()
         await self.portal.close()
+        await self.notices.close()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -173,4 +180,6 @@ async def bootstrap(
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         portal=national_portal(settings, views, source, runner_options, portal),
+        notices=citizen_notices(settings, views, source, repository, runner_options),
+        notice_log=Notices(dossiers, repository),
     )

@@ -43,6 +43,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         metrics=metrics,
         openapi=openapi,
         portal_ledger=app.portal.ledger,
+        notices=app.notice_log,
     )
 
 

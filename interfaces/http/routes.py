@@ -11,6 +11,7 @@ from interfaces.http import (
     dossiers,
     enrollments,
     health_records,
+    notices,
     openapi,
     operations,
     permits,
@@ -32,6 +33,7 @@ ENDPOINTS = (
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
     *portal.ENDPOINTS,
+    *notices.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -14,6 +14,7 @@ from application.chain import ChainReport
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
+from application.notices.service import Notices
 from application.permits.service import Permits
 from application.ports import Clock
 from domain.catalog import Catalog
@@ -49,6 +50,7 @@ class Services:
     openapi: dict[str, Any]
     portal_ledger: PortalLedger
     """How far each dossier has got on the national portal."""
+    notices: Notices
 
 
 def services_of(request: Request) -> Services:

@@ -87,8 +87,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
         "HealthRecord",
         "UnitRegistry",
+        "NoticeLog",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6
+    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
