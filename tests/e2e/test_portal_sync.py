@@ -13,14 +13,12 @@ import httpx
 import pytest
 
 from domain.shared import Role
-from infrastructure.clock import FixedClock
-from infrastructure.settings import Settings
-from interfaces.bootstrap import App, bootstrap
+from interfaces.bootstrap import App
 from interfaces.cli import _reconcile
 from tests.contract.conftest import Opener, Storage
-from tests.e2e.api import E2E, SECRET, bearer, file, serving
-from tests.e2e.conftest import personal_data_on, views_on
-from tests.examples import CALENDAR, COC_LEU, KIM_TAN, MONDAY_9AM, PROVINCE
+from tests.e2e.api import E2E, bearer, file, serving
+from tests.e2e.conftest import app_on, e2e_settings
+from tests.examples import COC_LEU, KIM_TAN, PROVINCE
 from tests.outbound.fake_portal import PASSWORD, USER, FakePortal, fake_portal
 from tests.outbound.portal_support import RECEIVED
 
@@ -32,23 +30,14 @@ __all__ = ["fake_portal"]  # the fixture
 async def portal_app(
     open_store: Opener, storage: Storage, tmp_path: Path, fake_portal: FakePortal
 ) -> AsyncIterator[App]:
-    settings = Settings(
-        jwt_secret=SECRET,
-        read_wait_seconds=30,
+    settings = e2e_settings(
         portal_url=fake_portal.url,
         portal_user=USER,
         portal_password=PASSWORD,
         portal_retry_seconds=0.05,
         projection_poll_seconds=0.05,
     )
-    app = await bootstrap(
-        settings,
-        store=await open_store(),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
-        views=await views_on(storage),
-        personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
-    )
+    app = await app_on(open_store, storage, tmp_path, settings)
     yield app
     await app.close()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from tests.outbound.loopback import serve_in_thread
 from tests.postgres_server import _free_port
 
 USER, PASSWORD = "motcua-test", "portal-test-password"
@@ -80,15 +80,7 @@ class FakePortal:
             Route("/auth", self._auth, methods=["POST"]),
             Route("/integration", self._integration, methods=["POST"]),
         ]
-        app = Starlette(routes=routes)
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        self._server = uvicorn.Server(config)
-        threading.Thread(target=self._server.run, daemon=True).start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the fake portal did not start")
-            time.sleep(0.01)
+        self._server = serve_in_thread(Starlette(routes=routes), self.port)
         return self
 
     def stop(self) -> None:
