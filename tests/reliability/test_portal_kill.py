@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import random
 import subprocess
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -33,23 +32,12 @@ from tests.examples import PROVINCE
 from tests.outbound.fake_portal import PASSWORD, USER, FakePortal, fake_portal, runs
 from tests.reliability.figures import record
 from tests.reliability.load import run_clerks
+from tests.reliability.restarts import kill_and_restart
 from tests.reliability.server import MASTER_KEY, MOTCUA, Server
 
 pytestmark = pytest.mark.reliability
 __all__ = ["fake_portal"]  # the fixture
 KILLS = 3
-
-
-def kill_and_restart(server: Server, kills: int, seed: int, stop: asyncio.Event) -> None:
-    moments = random.Random(seed)
-    try:
-        for _ in range(kills):
-            threading.Event().wait(moments.uniform(0.5, 1.5))  # when to strike
-            server.kill()
-            server.start(within=30)
-        threading.Event().wait(0.5)
-    finally:
-        stop.set()
 
 
 async def statuses_from_log(server: Server, fake: FakePortal) -> dict[str, list[int]]:
