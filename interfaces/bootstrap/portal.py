@@ -12,8 +12,9 @@ from infrastructure.portal_client import HttpPortal
 from infrastructure.settings import Settings
 from infrastructure.view_stores import Views
 from projections.outbound.portal.ports import Portal, PortalLedger
+from projections.outbound.portal.projection import PortalRelay, portal_sync
 from projections.outbound.portal.report import Difference, reconcile
-from projections.outbound.portal.sync import NAME, PortalRelay, PortalSync, RetryPolicy, portal_sync
+from projections.outbound.portal.sync import NAME, PortalSync, RetryPolicy
 from projections.runner import RunnerOptions
 from projections.source import EventSource
 

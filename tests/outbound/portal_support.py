@@ -15,7 +15,8 @@ from domain.dossiers.status import Channel
 from infrastructure.portal_client import HttpPortal
 from infrastructure.view_stores import Views
 from projections.outbound.portal.ports import PortalLedger
-from projections.outbound.portal.sync import PortalRelay, PortalSync, RetryPolicy, portal_sync
+from projections.outbound.portal.projection import PortalRelay, portal_sync
+from projections.outbound.portal.sync import PortalSync, RetryPolicy
 from tests.examples import BIRTH, CALENDAR, CLERK, LEADER, MONDAY_9AM, submitted_dossier
 from tests.outbound.fake_portal import PASSWORD, USER, FakePortal
 from tests.outbound.support import FAST, decoding_source

@@ -27,15 +27,14 @@ from uuid import UUID
 
 from application.ports import StoreUnavailable
 from domain.dossiers.dossier import Dossier
-from projections.dossier_states import DossierChange, DossierStates
+from projections.dossier_states import DossierChange
 from projections.outbound.portal.ports import Portal, PortalFailure, PortalLedger, SyncRow
 from projections.outbound.portal.steps import PortalStep, is_dossier_event, steps_of
-from projections.outbound.relay import DeliveryUnavailable, Outbox, RelayRunner
-from projections.ports import Binding, Envelope, ProjectionStore, WakeUps
-from projections.runner import RunnerOptions, State
+from projections.outbound.relay import DeliveryUnavailable
 from projections.source import EventSource
 
 NAME = "portal"
+LOCKS = 64
 IN_DOUBT = -1
 """``SyncRow.status`` while a dossier's first record may or may not have reached the portal."""
 
@@ -53,23 +52,6 @@ class RetryPolicy:
         return timedelta(seconds=min(self.first_seconds * 2.0 ** (attempts - 1), self.max_seconds))
 
 
-class PortalProjection:
-    """Maps each dossier event to its portal steps."""
-
-    name = NAME
-    version = 1
-    topics: frozenset[str] | None = None
-    """Every event: a dossier event nobody mapped must fail visibly, not pass unseen."""
-
-    def __init__(self, states: DossierStates) -> None:
-        self.states = states
-
-    async def handle(self, envelope: Envelope, view: Outbox[PortalStep]) -> None:
-        if is_dossier_event(envelope.recorded.type):
-            for step in steps_of(await self.states.change(envelope)):
-                view.add(step)
-
-
 class PortalSync:
     def __init__(
         self,
@@ -81,7 +63,8 @@ class PortalSync:
     ) -> None:
         self.portal, self.ledger, self.source, self.now = portal, ledger, source, now
         self.policy = policy or RetryPolicy()
-        self._locks: dict[UUID, asyncio.Lock] = {}
+        self._locks = [asyncio.Lock() for _ in range(LOCKS)]
+        """Striped: one dossier always takes the same lock, and memory stays bounded."""
         self._parallel = asyncio.Semaphore(self.policy.parallel)
 
     async def deliver(self, steps: Sequence[PortalStep]) -> None:
@@ -123,7 +106,7 @@ class PortalSync:
             await self._advance(dossier_id, steps, True)
 
     async def _advance(self, dossier_id: UUID, steps: list[PortalStep], retrying: bool) -> None:
-        lock = self._locks.setdefault(dossier_id, asyncio.Lock())
+        lock = self._locks[dossier_id.int % LOCKS]
         async with self._parallel, lock:
             first = steps[0]
             row = await self.ledger.get(dossier_id) or SyncRow(
@@ -181,42 +164,3 @@ class PortalSync:
         attempts = row.attempts + 1
         retry_at = self.now() + self.policy.delay(attempts)
         return replace(row, attempts=attempts, failure=reason, retry_at=retry_at)
-
-
-class PortalRelay:
-    """The runner and its retry loop, run together until cancelled."""
-
-    def __init__(self, runner: RelayRunner[PortalStep], sync: PortalSync) -> None:
-        self.runner, self.sync = runner, sync
-        self.last_error: str | None = None
-
-    async def run(self) -> None:
-        retries = asyncio.ensure_future(self._retrying())
-        try:
-            await self.runner.run()
-        finally:
-            retries.cancel()
-
-    async def _retrying(self) -> None:
-        while True:
-            await asyncio.sleep(self.sync.policy.every_seconds)
-            if self.runner.state not in (State.CATCHING_UP, State.LIVE):
-                continue  # another process holds the lease: it retries
-            try:
-                await self.sync.retry_due()
-                self.last_error = None
-            except StoreUnavailable as outage:
-                self.last_error = f"unavailable: {outage}"
-
-
-def portal_sync(
-    sync: PortalSync,
-    positions: ProjectionStore[Any],
-    wakeups: WakeUps,
-    options: RunnerOptions | None = None,
-) -> PortalRelay:
-    """``positions`` is a position-only store named :data:`NAME` on the views' backend."""
-    states = DossierStates(sync.source.history)
-    binding: Binding[Outbox[PortalStep]] = Binding(lambda: PortalProjection(states), positions)
-    runner = RelayRunner(binding, sync.source, wakeups, sync.deliver, options)
-    return PortalRelay(runner, sync)

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager, suppress
 import pytest
 
 from projections.outbound.portal import statuses
-from projections.outbound.portal.sync import PortalRelay
+from projections.outbound.portal.projection import PortalRelay
 from tests.contract.projections.conftest import BackendOpener
 from tests.contract.test_event_store import ContractStore
 from tests.outbound.fake_portal import FakePortal, fake_portal
