@@ -52,9 +52,10 @@ async def statuses_from_log(server: Server, fake: FakePortal) -> dict[str, list[
     try:
         assert app.portal.sync is not None
         expected = {}
-        for row in await app.portal.ledger.rows(None, 100_000):
-            steps = await app.portal.sync.steps_from_log(row.dossier_id)
-            expected[row.code] = [step.status for step in steps]
+        async for recorded in app.store.read_all(0, 1_000_000):
+            if recorded.type.endswith(":Dossier.Submitted"):
+                steps = await app.portal.sync.steps_from_log(recorded.stream_id)
+                expected[steps[0].code] = [step.status for step in steps]
         return expected
     finally:
         await app.close()
@@ -86,14 +87,20 @@ async def test_the_portal_order_survives_kill_9(
     seed = random.randrange(1_000_000)
     killer = asyncio.to_thread(kill_and_restart, server, KILLS, seed, stop)
     _, tally = await asyncio.gather(killer, run_clerks(server.url, 8, 300, 60.0, stop))
-    # Everything committed reaches the portal after the last restart.
+    # Everything committed reaches the portal after the last restart: each dossier's
+    # statuses on the portal exactly those its log gives, in order.
+    expected = await statuses_from_log(server, fake_portal)
+    wanted = {code: runs(statuses) for code, statuses in expected.items()}
     deadline = time.monotonic() + 60
-    while (report := sync_report(server))["pending"] or report["failed"]:
-        failed = [(i["code"], i["failure"]) for i in report["items"] if i["state"] != "synced"]
-        assert time.monotonic() < deadline, (failed, fake_portal.violations[:3])
+    while (got := {code: fake_portal.accepted(code) for code in wanted}) != wanted:
+        differ = {code: (got[code], wanted[code]) for code in wanted if got[code] != wanted[code]}
+        assert time.monotonic() < deadline, (differ, fake_portal.violations[:3])
         await asyncio.sleep(0.2)
-    dossiers = report["synced"]
-    assert dossiers == len(fake_portal.statuses) > 0
+    while (report := sync_report(server))["synced"] < len(wanted):
+        assert time.monotonic() < deadline, report
+        await asyncio.sleep(0.2)
+    assert (report["synced"], report["pending"], report["failed"]) == (len(wanted), 0, 0)
+    assert set(fake_portal.statuses) == set(wanted)
     assert fake_portal.violations == []
     reconcile = await asyncio.to_thread(
         subprocess.run,
@@ -106,11 +113,6 @@ async def test_the_portal_order_survives_kill_9(
     )
     assert reconcile.returncode == 0, reconcile.stdout + reconcile.stderr
     server.stop()
-    # Each dossier's statuses on the portal are exactly those its log gives, in order.
-    expected = await statuses_from_log(server, fake_portal)
-    assert {code: fake_portal.accepted(code) for code in expected} == {
-        code: runs(statuses) for code, statuses in expected.items()
-    }
     steps = sum(len(statuses) for statuses in fake_portal.statuses.values())
     resent = steps - sum(len(statuses) for statuses in expected.values())
     record(
@@ -118,7 +120,7 @@ async def test_the_portal_order_survives_kill_9(
         backend=database_url.split(":")[0],
         seed=seed,
         kills=KILLS,
-        dossiers=dossiers,
+        dossiers=len(wanted),
         steps=steps,
         resent=resent,
         acknowledged=len(tally.acks) if hasattr(tally, "acks") else None,

@@ -48,8 +48,7 @@ class SyncRow:
     known: int
     sent: int
     status: int
-    """The last status the portal acknowledged in the dossier's record (0: it has none;
-    -1: its first record was sent, the answer is not known)."""
+    """The last status the portal acknowledged in the dossier's record (0: none yet)."""
     attempts: int = 0
     failure: str | None = None
     retry_at: datetime | None = None

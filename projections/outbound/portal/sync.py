@@ -35,8 +35,6 @@ from projections.source import EventSource
 
 NAME = "portal"
 LOCKS = 64
-IN_DOUBT = -1
-"""``SyncRow.status`` while a dossier's first record may or may not have reached the portal."""
 
 
 @dataclass(frozen=True)
@@ -143,22 +141,13 @@ class PortalSync:
 
     async def _record(self, row: SyncRow, step: PortalStep) -> SyncRow:
         """The step's record. The portal must be told a dossier is new (``isUpdating``
-        False) exactly when it does not have it: before the first record the ledger says
-        so is in doubt, and a record sent in doubt (a crash came before we wrote down the
-        answer) asks the portal first whether it has the dossier."""
-        if row.status == 0:
-            row = replace(row, status=IN_DOUBT)
-            await self.ledger.put(row)
-            updating = False
-        elif row.status == IN_DOUBT:
-            updating = await self.portal.status_of(step.code) is not None
-        else:
-            updating = True
+        False) exactly when it does not have it: while the ledger has no acknowledged
+        record of the dossier (a first push, or a crash came before we wrote the answer
+        down), the portal is asked first. A question, not a write: on SQLite the
+        ledger's writes share the single writer with the filings."""
+        updating = row.status > 0 or await self.portal.status_of(step.code) is not None
         await self.portal.record(step, updating=updating)
-        doubted, row = row.status == IN_DOUBT, replace(row, status=step.status)
-        if doubted:
-            await self.ledger.put(row)
-        return row
+        return replace(row, status=step.status)
 
     def _failed(self, row: SyncRow, reason: str) -> SyncRow:
         attempts = row.attempts + 1
