@@ -31,6 +31,7 @@ class Kind(Enum):
     URL = "an http or https URL"
     WEBHOOK_SECRET = "a Standard Webhooks secret: whsec_ then base64 of 24 to 64 random bytes"
     EVENT_TYPE = "a published CloudEvents type, like vn.gov.motcua.dossier.received"
+    EMAIL = "an e-mail address"
 
 
 Name = Annotated[str, Kind.NAME]
@@ -49,6 +50,7 @@ Instant = Annotated[datetime, Kind.INSTANT]
 Url = Annotated[str, Kind.URL]
 WebhookSecret = Annotated[str, Kind.WEBHOOK_SECRET]
 EventType = Annotated[str, Kind.EVENT_TYPE]
+Email = Annotated[str, Kind.EMAIL]
 
 
 @dataclass(frozen=True)

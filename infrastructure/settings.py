@@ -96,3 +96,26 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(
         default=10.0, gt=0, description="How long a subscriber has to answer one delivery"
     )
+    portal_url: str | None = Field(
+        default=None,
+        description="The national portal's integration base URL (Cổng DVCQG: POST <url>/auth, "
+        "<url>/integration); unset: no dossier is pushed",
+    )
+    portal_user: str = Field(default="", description="The portal account's username")
+    portal_password: SecretStr = Field(default=SecretStr(""), description="Its password")
+    portal_timeout_seconds: float = Field(default=10.0, gt=0, description="Per portal call")
+    portal_retry_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="First wait before a failed dossier is pushed again "
+        "(doubling each time, up to 30 minutes)",
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Citizens' notices by e-mail: smtp://[user:password@]host[:port] (smtps:// "
+        "for TLS); unset: no e-mail is sent",
+    )
+    smtp_from: str = Field(default="motcua@localhost", description="The notices' From address")
+    sms_url: str | None = Field(
+        default=None, description="Citizens' notices by SMS: the gateway's POST URL; unset: none"
+    )

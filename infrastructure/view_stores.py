@@ -11,6 +11,7 @@ from typing import Any
 from application.subscriptions.ports import DeliveryLog
 from infrastructure.memory import view_families as memory
 from infrastructure.memory.due_clocks import DUE_CLOCKS, DueClocksReader
+from infrastructure.memory.portal_ledger import MemoryPortalLedger
 from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.memory.webhook_deliveries import MemoryDeliveryLog
@@ -18,6 +19,7 @@ from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogFamily, SqlAuditLogReader
 from infrastructure.sql_views.due_clocks import SqlDueClocksFamily, SqlDueClocksReader
 from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
+from infrastructure.sql_views.portal_ledger import SqlPortalLedger
 from infrastructure.sql_views.positions import SqlPositions
 from infrastructure.sql_views.projection_store import SqlProjectionStore
 from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
@@ -26,6 +28,7 @@ from infrastructure.sql_views.statistics import SqlStatisticsFamily, SqlStatisti
 from infrastructure.sql_views.webhook_deliveries import SqlDeliveryLog
 from infrastructure.sqlite.views import SqliteViews
 from infrastructure.stores import UnsupportedDatabaseUrl
+from projections.outbound.portal.ports import PortalLedger
 from projections.ports import ProjectionStore, WakeUps
 from projections.read_models import Readers, ViewStores
 
@@ -40,6 +43,8 @@ class Views:
     """A position-only store of this name, for an outbound projection (the broker)."""
     deliveries: DeliveryLog
     """The webhook deliveries log."""
+    portal_ledger: Callable[[], PortalLedger] = MemoryPortalLedger
+    """How far each dossier has got on the national portal (the portal sync's ledger)."""
 
 
 def memory_views(views: MemoryViews | None = None) -> Views:
@@ -95,6 +100,7 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
         backend.close,
         lambda name: SqlProjectionStore(backend, SqlPositions(name)),
         SqlDeliveryLog(backend),
+        lambda: SqlPortalLedger(backend),
     )
 
 

@@ -147,6 +147,16 @@ async def _checkpoint(app: App) -> int:
     return 0
 
 
+async def _reconcile(app: App) -> int:
+    """Each dossier whose portal status differs from the log's: exit 1 when any does."""
+    differences = await app.portal.reconcile()
+    for difference in differences:
+        shown = difference.portal if difference.portal is not None else "none"
+        print(f"{difference.code}\texpected {difference.expected}\tportal {shown}")
+    print(f"{len(differences)} dossier(s) differ", file=sys.stderr)
+    return 1 if differences else 0
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
@@ -217,6 +227,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE|URL",
         help="also check the log against signed checkpoints kept elsewhere (repeatable)",
     )
+    portal = commands.add_parser("portal", help="the national portal sync (MOTCUA_PORTAL_URL)")
+    portal_actions = portal.add_subparsers(dest="action", required=True)
+    portal_actions.add_parser("reconcile", help="list dossiers whose portal status differs")
     return parser
 
 
@@ -258,6 +271,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_with_app(settings, _checkpoint))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
+    if args.command == "portal":
+        return asyncio.run(_with_app(settings, _reconcile))
     return 2
 
 

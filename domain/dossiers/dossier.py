@@ -25,7 +25,7 @@ from domain.dossiers.errors import (
     NotOnRoute,
 )
 from domain.dossiers.status import ALLOWED_IN, TERMINAL, Channel, Rating, Status, overdue
-from domain.fields import Address, CitizenId, Name, Phone, Sha256
+from domain.fields import Address, CitizenId, Email, Name, Phone, Sha256
 from domain.shared import Actor
 from domain.units import UnitTree
 
@@ -36,6 +36,8 @@ class Applicant:
     citizen_id: CitizenId
     phone: Phone | None = None
     address: Address | None = None
+    email: Email | None = None
+    """Where notices go by e-mail, when the applicant gave one."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from application.forms.service import Forms
 from application.forms.signing import FormSigner
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
+from application.notices.service import Notices
 from application.permits.issuance import PermitIssuer, permit_approvals
 from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
@@ -54,12 +55,15 @@ from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
+from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
 from interfaces.bootstrap.outbound import audit_position, broker_relay
+from interfaces.bootstrap.portal import NationalPortal, national_portal
 from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.at_risk import AtRisk
 from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.broker import Publisher
 from projections.outbound.feed import EventFeed
+from projections.outbound.portal.ports import Portal
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -91,6 +95,9 @@ class App:
     at_risk: AtRisk
     webhooks: Webhooks
     forms: Forms
+    portal: NationalPortal
+    notices: CitizenNotices
+    notice_log: Notices
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -102,6 +109,8 @@ class App:
         await self.calendar_office.load()
         self.calendar_office.start()
         await self.webhooks.relays.start()
+        await self.portal.start()
+        await self.notices.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
@@ -109,6 +118,8 @@ class App:
         await self.checkpoints.stop()
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
+        await self.portal.stop()
+        await self.notices.stop()
 
     async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
@@ -122,6 +133,8 @@ class App:
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
         await self.webhooks.sender.close()
+        await self.portal.close()
+        await self.notices.close()
         await self.views.close()
         await self.health_records.personal.keys.close()
         if self.broker is not None:
@@ -152,6 +165,7 @@ async def bootstrap(
     calendar: WorkingCalendar | None = None,
     views: Views | None = None,
     runner_options: RunnerOptions | None = None,
+    portal: Portal | None = None,
     personal_data: PersonalDataAdapters | None = None,
     blobs: BlobStore | None = None,
     broker: Publisher | None = None,
@@ -277,5 +291,8 @@ async def bootstrap(
             options=projections.options,
         ),
         forms=Forms(repository, signer, calendar_years(clock)),
+        portal=national_portal(settings, views, source, options, portal),
+        notices=citizen_notices(settings, views, source, repository, options),
+        notice_log=Notices(dossiers, repository),
         broker=broker,
     )

@@ -61,6 +61,8 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         at_risk=app.at_risk,
         subscriptions=app.webhooks.subscriptions,
         forms=app.forms,
+        portal_ledger=app.portal.ledger,
+        notices=app.notice_log,
         identity=identity_provider(app.settings),
     )
 

@@ -85,4 +85,6 @@ EDGE: dict[Kind, Any] = {
         Field(description="whsec_ then base64 of 24 to 64 random bytes (Standard Webhooks)"),
     ],
     Kind.EVENT_TYPE: Annotated[str, StringConstraints(pattern=r"^vn\.gov\.motcua\.[a-z_.]+$")],
+    # one address, no display name: what a notice is sent to (RFC 5321 caps it at 254)
+    Kind.EMAIL: Annotated[str, text(254, r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")],
 }

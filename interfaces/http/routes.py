@@ -14,9 +14,11 @@ from interfaces.http import (
     feed,
     forms,
     health_records,
+    notices,
     openapi,
     operations,
     permits,
+    portal,
     public,
     reference,
     statistics,
@@ -40,6 +42,8 @@ ENDPOINTS = (
     *calendar_routes.ENDPOINTS,
     *subscriptions.ENDPOINTS,
     *forms.ENDPOINTS,
+    *portal.ENDPOINTS,
+    *notices.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -19,6 +19,7 @@ from application.enrollments.service import Enrollments
 from application.forms.service import Forms
 from application.health_records.service import HealthRecords
 from application.identity import IdentityProvider
+from application.notices.service import Notices
 from application.permits.service import Permits
 from application.ports import Clock
 from application.subscriptions.service import Subscriptions
@@ -30,6 +31,7 @@ from interfaces.http.rate_limit import GuessLimits
 from projections.at_risk import AtRisk
 from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.feed import EventFeed
+from projections.outbound.portal.ports import PortalLedger
 from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
 
@@ -68,6 +70,9 @@ class Services:
     subscriptions: Subscriptions
     forms: Forms
     """The forms of Circular 03/2025 as PDF: a dossier's 01–06, a unit's log book."""
+    portal_ledger: PortalLedger
+    """How far each dossier has got on the national portal."""
+    notices: Notices
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

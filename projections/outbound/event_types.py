@@ -31,6 +31,7 @@ from domain.dossiers.register import ReceiptRegister
 from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
+from domain.notices.notice_log import NoticeLog
 from domain.permits.permit import Permit
 from domain.subscriptions.subscription import Subscription
 from domain.units.registry import UnitRegistry
@@ -237,6 +238,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
 )
 
 UNPUBLISHED: dict[type[Aggregate], str] = {
+    NoticeLog: "delivery bookkeeping of citizens' notices (issue 14, item 5); it tells staff "
+    "which notice failed, and the dossier events it points to are published already",
     HealthRecord: (
         "health data is a special category of personal data (Decree 13/2023/NĐ-CP): even "
         "'an encounter at unit X' or a consent tells of one person's care, and the stream "

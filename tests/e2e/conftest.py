@@ -63,6 +63,24 @@ async def views_on(storage: Storage) -> Views:
     return await open_views(url, server_settings=settings)
 
 
+def e2e_settings(**more: Any) -> Settings:
+    """Read your writes, with a bound no test machine reaches; ``more`` on top."""
+    return Settings(jwt_secret=SECRET, read_wait_seconds=30, **more)
+
+
+async def app_on(open_store: Opener, storage: Storage, tmp_path: Path, settings: Settings) -> App:
+    """An App on this test's storage (migrated, person_keys included), its views in the
+    same database, on the fixed clock and calendar."""
+    return await bootstrap(
+        settings,
+        store=await open_store(),
+        clock=FixedClock(MONDAY_9AM),
+        calendar=CALENDAR,
+        views=await views_on(storage),
+        personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
+    )
+
+
 @pytest.fixture
 async def open_app(
     open_store: Opener, storage: Storage, tmp_path: Path
@@ -72,16 +90,7 @@ async def open_app(
     opened: list[App] = []
 
     async def open_(**settings: Any) -> App:
-        store = await open_store()  # migrated, person_keys included
-        app = await bootstrap(
-            # Read your writes, with a bound no test machine reaches.
-            Settings(jwt_secret=SECRET, read_wait_seconds=30, **settings),
-            store=store,
-            clock=FixedClock(MONDAY_9AM),
-            calendar=CALENDAR,
-            views=await views_on(storage),
-            personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
-        )
+        app = await app_on(open_store, storage, tmp_path, e2e_settings(**settings))
         opened.append(app)
         return app
 

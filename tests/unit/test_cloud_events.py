@@ -96,8 +96,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "ChainCheckpoint",
         "CalendarAnnouncements",
         "Subscription",
+        "NoticeLog",
     }
-    assert len(EVENTS) == 16 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2
+    assert len(EVENTS) == 16 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
