@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from domain.dossiers.status import Channel, Rating
 from projections.outbound.notices.texts import notice_text
-from tests.examples import BIRTH, CLERK, LEADER, MONDAY_9AM, received_dossier
+from tests.examples import BIRTH, CALENDAR, CLERK, LEADER, MONDAY_9AM, received_dossier
 
 
 def test_received_supplement_new_date_and_result_each_have_their_notice() -> None:
@@ -15,7 +15,7 @@ def test_received_supplement_new_date_and_result_each_have_their_notice() -> Non
     dossier.request_supplement("thiếu", ("Bản sao",), CLERK, MONDAY_9AM)
     events += dossier.collect_events()
     later = MONDAY_9AM + timedelta(days=1)
-    dossier.apologize("quá tải", date(2027, 3, 1), LEADER, later)
+    dossier.apologize("quá tải", date(2027, 3, 1), LEADER, later, CALENDAR)
     events += dossier.collect_events()
     told = [notice_text(event, dossier) for event in events]
     kinds = [t[0].kind if t else None for t in told]
