@@ -55,6 +55,11 @@ APP_CALENDAR = WorkingCalendar(
 )
 
 
+# A desk in force on the system's clock (after the 2025 reform), for tests of a server
+# process that runs on it: phường Lào Cai, which kept old Kim Tân's code.
+TODAYS_DESK = "02647"
+
+
 def officer(role: Role, unit: str = COC_LEU, sub: str | None = None) -> Actor:
     return Actor(sub=sub or f"{role}@{unit}", role=role, unit=unit)
 
