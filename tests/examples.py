@@ -53,7 +53,7 @@ def submitted_dossier(
 ) -> Dossier:
     return Dossier.submit(
         code=f"{unit}-270111-{number:04d}",
-        procedure=CATALOG.current(procedure_code),
+        procedure=CATALOG.version(procedure_code, 1),  # the three-tier route of the 2019 tree
         applicant=APPLICANT,
         documents=(Document("Bản khai"),),
         channel=Channel.DESK,

@@ -11,7 +11,7 @@ import asyncio
 import hmac
 import weakref
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -71,7 +71,10 @@ class Dossiers:
         prints: RequestPrint,
         approval_result: ApprovalResult | None = None,
         desk_wait_seconds: float = 5.0,
+        tree_day: Callable[[date], date] | None = None,
     ) -> None:
+        """``tree_day`` maps a filing day to the day whose tree ``units`` is (default: the
+        same day): a dossier is filed under the procedure version in force on that day."""
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
         self.approval_result = approval_result or _as_given
@@ -82,6 +85,7 @@ class Dossiers:
         self.clock = clock
         self.secrets = secrets
         self.units = units
+        self.tree_day = tree_day or (lambda day: day)
         self.catalog = catalog
         self.calendar = calendar
 
@@ -106,10 +110,10 @@ class Dossiers:
         channel: Channel,
         receive_now: bool,
     ) -> Receipt:
-        procedure = self._procedure_received_at(command.procedure_code, context.actor.unit)
-        secret = self.secrets.new_lookup_secret()
         now = self.clock.now()
         day = now.astimezone(VIETNAM_TZ).date()
+        procedure = self._procedure_received_at(command.procedure_code, context.actor.unit, day)
+        secret = self.secrets.new_lookup_secret()
         register_id = ReceiptRegister.id_for(context.actor.unit, day)
 
         async def decide() -> Decision:
@@ -164,9 +168,10 @@ class Dossiers:
         finally:
             desk.turn.release()
 
-    def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Procedure:
+    def _procedure_received_at(self, procedure_code: str, unit_code: str, day: date) -> Procedure:
+        """The version in force on the day of filing: the dossier keeps it to the end."""
         try:
-            procedure = self.catalog.current(procedure_code)
+            procedure = self.catalog.in_force(procedure_code, self.tree_day(day))
         except UnknownProcedure:
             raise InvalidInput("procedure_code", "no procedure has this code") from None
         unit = self.units.get(unit_code)

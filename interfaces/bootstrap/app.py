@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from application.chain import ChainReport, verify_chain
 from application.commands import keyed_prints
@@ -76,6 +77,12 @@ class App:
         await self.store.close()
 
 
+def eve_of_2025_reform(day: date) -> date:
+    """The fixed tree served (``load_units``) is old Lào Cai's: filings on it take the
+    procedure versions of its period. Goes when the tree of each day is served."""
+    return min(day, date(2025, 6, 30))
+
+
 def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
     """Holidays from a year back to five years ahead: enough for any open deadline."""
     year = clock.now().year
@@ -128,6 +135,7 @@ async def bootstrap(
         calendar=calendar,
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
+        tree_day=eve_of_2025_reform,
     )
     source = EventSource(store, repository.decode)
     projections = Projections(
