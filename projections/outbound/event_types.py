@@ -25,6 +25,7 @@ from eventsourcing.utils import get_topic
 
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
+from domain.dossiers.switch import Switch
 from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
@@ -143,6 +144,29 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ("rating",),
         {"comment": FREE_TEXT},
     ),
+    EventType(
+        Dossier.Forwarded,
+        _t("dossier.forwarded"),
+        "The desk handed it to the competent unit (boundary-free filing, Decree 118/2025).",
+        ("to_unit",),
+    ),
+    EventType(
+        Dossier.HandedOver,
+        _t("dossier.handed_over"),
+        "Units it was at ceased: the units carrying on their work hold it now.",
+        (
+            "effective",
+            "legal_basis",
+            "from_unit",
+            "from_unit_name",
+            "to_unit",
+            "to_unit_name",
+            "from_desk",
+            "from_desk_name",
+            "to_desk",
+            "to_desk_name",
+        ),
+    ),
     # -- permits --------------------------------------------------------------------------
     EventType(
         Permit.Issued,
@@ -193,6 +217,7 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
         "not yet: the tree over time is public law and will be published once reorganisations "
         "are made through the API and their events name who recorded them (issue 13)"
     ),
+    Switch: "the hand-over's own progress; each dossier moved is told by dossier.handed_over",
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
         "enrollment.transferred"
