@@ -18,6 +18,7 @@ from uuid import UUID
 from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
 from application.dossiers import commands as c
+from application.dossiers.competence import competent_unit
 from application.dossiers.desk import Desk, hash_secret
 from application.dossiers.views import (
     AsOf,
@@ -112,7 +113,10 @@ class Dossiers:
     ) -> Receipt:
         now = self.clock.now()
         day = now.astimezone(VIETNAM_TZ).date()
-        procedure = self._procedure_received_at(command.procedure_code, context.actor.unit, day)
+        here = context.actor.unit
+        competent = competent_unit(self.units, here, command.competent_unit)
+        field = "procedure_code" if competent == here else "competent_unit"
+        procedure = self._procedure_received_at(command.procedure_code, competent, day, field)
         secret = self.secrets.new_lookup_secret()
         register_id = ReceiptRegister.id_for(context.actor.unit, day)
 
@@ -137,6 +141,8 @@ class Dossiers:
             )
             if receive_now:
                 dossier.receive(context.actor, now, self.calendar)
+            if competent != here:
+                dossier.forward(competent, context.actor, now)
             view = self._view(dossier)
             return [register, dossier], Receipt(**vars(view), lookup_secret=secret)
 
@@ -168,8 +174,11 @@ class Dossiers:
         finally:
             desk.turn.release()
 
-    def _procedure_received_at(self, procedure_code: str, unit_code: str, day: date) -> Procedure:
-        """The version in force on the day of filing: the dossier keeps it to the end."""
+    def _procedure_received_at(
+        self, procedure_code: str, unit_code: str, day: date, field: str
+    ) -> Procedure:
+        """The version in force on the day of filing (the dossier keeps it to the end),
+        if ``unit_code`` is of the level its route starts at; else 422 naming ``field``."""
         try:
             procedure = self.catalog.in_force(procedure_code, self.tree_day(day))
         except UnknownProcedure:
@@ -177,7 +186,7 @@ class Dossiers:
         unit = self.units.get(unit_code)
         if unit.level != procedure.receiving_level:
             raise InvalidInput(
-                "procedure_code",
+                field,
                 f"this procedure is received at {procedure.receiving_level} level, "
                 f"not at a {unit.level} unit",
             )

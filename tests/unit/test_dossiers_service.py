@@ -29,6 +29,7 @@ from infrastructure.memory.event_store import InMemoryEventStore
 from infrastructure.sqlite.event_store import SqliteEventStore
 from interfaces.bootstrap import App, bootstrap
 from tests.examples import (
+    A_MU_SUNG,
     APPLICANT,
     BAT_XAT,
     BIRTH,
@@ -232,3 +233,50 @@ async def test_a_busy_desk_files_without_racing_itself(tmp_path: Path) -> None:
     finally:
         await app.close()
     assert len({r["code"] for r in receipts}) == 20
+
+
+# -- boundary-free filing (Decree 118/2025) ------------------------------------------------
+
+
+async def test_a_desk_files_for_the_competent_unit_which_hands_back_the_result(app: App) -> None:
+    # The clerk of xã A Mú Sung (Bát Xát) receives a merit benefit for phường Cốc Lếu.
+    desk = as_(Role.CLERK, A_MU_SUNG)
+    receipt = plain(
+        await app.dossiers.receive_at_desk(
+            desk, c.FileDossier(MERIT, APPLICANT, competent_unit=COC_LEU)
+        )
+    )
+    assert (receipt["receiving_unit"], receipt["current_unit"]) == (A_MU_SUNG, COC_LEU)
+    assert receipt["competent_unit"] == COC_LEU
+    dossier_id = UUID(str(receipt["id"]))
+    history = await app.dossiers.history(officer(Role.AUDITOR, PROVINCE), dossier_id)
+    assert [e.type for e in history.events][-1] == "Forwarded"
+    # Its route runs at Cốc Lếu: on to the city, not to Bát Xát.
+    await app.dossiers.transfer(as_(Role.CLERK, COC_LEU), dossier_id, c.Transfer(CITY))
+    await app.dossiers.transfer(as_(Role.SPECIALIST, CITY), dossier_id, c.Transfer(PROVINCE))
+    await app.dossiers.approve(as_(Role.LEADER, PROVINCE), dossier_id, c.Approve({"so": "1"}))
+    # The desk that received it returns the result.
+    with pytest.raises(Forbidden):
+        await app.dossiers.return_result(
+            as_(Role.CLERK, COC_LEU), dossier_id, c.ReturnResult(Channel.DESK)
+        )
+    done = await app.dossiers.return_result(desk, dossier_id, c.ReturnResult(Channel.DESK))
+    assert done.status == "result_returned"
+
+
+@pytest.mark.parametrize(
+    ("competent", "why"),
+    [
+        ("99999", "unknown, or ceased"),
+        ("04249", "unknown, or ceased"),  # a Yên Bái commune: not in the 2019 tree served
+        (CITY, "received at commune level"),  # the merit benefit starts at the commune
+    ],
+)
+async def test_an_invalid_competent_unit_is_refused_naming_the_field(
+    app: App, competent: str, why: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await app.dossiers.receive_at_desk(
+            as_(Role.CLERK, A_MU_SUNG), c.FileDossier(MERIT, APPLICANT, competent_unit=competent)
+        )
+    assert refused.value.field == "competent_unit" and why in str(refused.value)
