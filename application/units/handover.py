@@ -12,9 +12,9 @@ are small so that filings, which queue for the same append lock, wait one batch 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -22,14 +22,17 @@ from eventsourcing.utils import get_topic
 
 from application.ports import Clock, ConcurrencyError
 from application.repository import Repository
+from application.tasks import Follower
+from domain.calendar import VIETNAM_TZ
 from domain.catalog import Catalog
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.handover import handover_at
 from domain.dossiers.switch import Switch
 from domain.shared import Actor, Role
-from domain.units import UnitHistory
+from domain.units import UnitHistory, UnitRegistry
 
 SUBMITTED = get_topic(Dossier.Submitted)
+ONE_DAY = timedelta(days=1)
 SYSTEM_SUB = "motcua:handover"
 
 
@@ -49,6 +52,7 @@ class HandOver:
         jurisdiction: str,
         batch_size: int = 200,
         attempts: int = 5,
+        news: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.repository = repository
         self.catalog = catalog
@@ -56,6 +60,18 @@ class HandOver:
         self.jurisdiction = jurisdiction
         self.batch_size = batch_size
         self.attempts = attempts
+        self._follower = Follower("process:handover", self.catch_up, news or _a_second)
+        self._registry_seen: UnitRegistry | None = None
+
+    async def catch_up(self) -> list[SwitchReport]:
+        """Run every switch due by today that the jurisdiction's unit registry records:
+        one per effective day on which some unit ceased (a plan for a later day waits)."""
+        registry = await self._registry()
+        if registry is None:
+            return []
+        today = self.clock.now().astimezone(VIETNAM_TZ).date()
+        days = {p.valid_until + ONE_DAY for p in registry.history if p.valid_until}
+        return [await self.run(registry.history, day) for day in sorted(days) if day <= today]
 
     async def run(self, history: UnitHistory, effective: date) -> SwitchReport:
         """Hand over what the switch of ``effective`` moves, from where the last run
@@ -101,7 +117,26 @@ class HandOver:
                 switch = await self._switch(switch.effective)
         raise AssertionError("unreachable")
 
+    async def _registry(self) -> UnitRegistry | None:
+        """The registry, rebuilt only when its stream grew (it is long, and rarely written)."""
+        registry_id = UnitRegistry.id_for(self.jurisdiction)
+        version = await self.repository.store.stream_version(registry_id)
+        if self._registry_seen is None or self._registry_seen.version != version:
+            self._registry_seen = await self.repository.get(UnitRegistry, registry_id)
+        return self._registry_seen
+
+    def start(self) -> None:
+        """Follow the log in a task of its own: when a switch comes due, it runs."""
+        self._follower.start()
+
+    async def stop(self) -> None:
+        await self._follower.stop()
+
     def _metadata(self, switch: Switch) -> dict[str, object]:
         """Who acts: the system, for the jurisdiction, on the reorganisation's authority."""
         actor = {"sub": SYSTEM_SUB, "role": str(Role.ADMIN), "unit": self.jurisdiction}
         return {"actor": actor, "correlation_id": f"switch:{switch.effective.isoformat()}"}
+
+
+async def _a_second() -> None:
+    await asyncio.sleep(1.0)

@@ -16,6 +16,7 @@ from application.permits.issuance import PermitIssuer, permit_approvals
 from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
+from application.units.handover import HandOver
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
@@ -31,6 +32,7 @@ from infrastructure.random_secrets import RandomSecrets
 from infrastructure.reference_data import load_catalog, load_schools, load_units
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
+from infrastructure.unit_history.loading import DEMO_JURISDICTION
 from infrastructure.view_stores import Views, memory_views, open_views
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
@@ -55,15 +57,18 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    handover: HandOver
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        self.handover.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.handover.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -72,6 +77,7 @@ class App:
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.handover.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -176,4 +182,5 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
     )

@@ -14,6 +14,8 @@ from application.units.handover import HandOver
 from domain.dossiers.dossier import Dossier
 from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
+from infrastructure.unit_history.loading import DEMO_JURISDICTION as JUR
+from infrastructure.unit_history.loading import record_reference_units
 from tests.examples import CATALOG
 from tests.switch_examples import (
     BAT_XAT_DISTRICT,
@@ -48,7 +50,7 @@ async def _filed(repository: Repository, count: int) -> list[Dossier]:
 
 
 def _manager(repository: Repository, batch_size: int = 2) -> HandOver:
-    return HandOver(repository, CATALOG, MIDNIGHT, "vn-lao-cai", batch_size=batch_size)
+    return HandOver(repository, CATALOG, MIDNIGHT, JUR, batch_size=batch_size)
 
 
 async def test_every_dossier_at_bat_xat_ends_at_its_successor_once() -> None:
@@ -83,3 +85,18 @@ async def test_a_crash_midway_resumes_after_the_last_batch() -> None:
     report = await _manager(repository).run(reference_history(), SWITCH)
     assert report.handed_over == 5
     assert [len(await repository.events(d.id)) for d in filed] == [4] * 5
+
+
+async def test_the_switch_waits_for_its_day_then_follows_the_registry_in_the_store() -> None:
+    repository = Repository(InMemoryEventStore(), new_mapper())
+    recorded_at = datetime(2025, 6, 20, tzinfo=UTC)
+    await repository.save([record_reference_units(None, recorded_at)], {})
+    filed = await _filed(repository, 3)
+    # On 30 June (Hà Nội) the reform is recorded but not yet in force: nothing moves.
+    eve = HandOver(repository, CATALOG, FixedClock(datetime(2025, 6, 30, 9, tzinfo=UTC)), JUR)
+    assert SWITCH not in [report.effective for report in await eve.catch_up()]
+    assert [len(await repository.events(d.id)) for d in filed] == [3, 3, 3]
+    # From 1 July it is, and every switch due so far has run.
+    reports = await HandOver(repository, CATALOG, MIDNIGHT, JUR).catch_up()
+    assert [(r.effective, r.handed_over) for r in reports][-1] == (SWITCH, 3)
+    assert [len(await repository.events(d.id)) for d in filed] == [4, 4, 4]
