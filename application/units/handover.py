@@ -108,11 +108,15 @@ class HandOver:
                     dossier.hand_over(handover, actor, now)
                     moved.append(dossier)
             switch.advance(position, len(moved), now)
+            if not moved and not switch.pending_events:
+                return switch  # another runner got this far first
             try:
                 await self.repository.save([*moved, switch], self._metadata(switch))
                 return switch
-            except ConcurrencyError as conflict:
-                if conflict.stream_id == switch.id or attempt + 1 == self.attempts:
+            except ConcurrencyError:
+                # An officer acted on one of the dossiers, or another runner (a second
+                # server) moved the switch on: decide again on what is there now.
+                if attempt + 1 == self.attempts:
                     raise
                 switch = await self._switch(switch.effective)
         raise AssertionError("unreachable")
