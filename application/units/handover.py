@@ -23,13 +23,14 @@ from eventsourcing.utils import get_topic
 from application.ports import Clock, ConcurrencyError
 from application.repository import Repository
 from application.tasks import Follower
+from application.units.histories import UnitHistories
 from domain.calendar import VIETNAM_TZ
 from domain.catalog import Catalog
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.handover import handover_at
 from domain.dossiers.switch import Switch
 from domain.shared import Actor, Role
-from domain.units import UnitHistory, UnitRegistry
+from domain.units import UnitHistory
 
 SUBMITTED = get_topic(Dossier.Submitted)
 ONE_DAY = timedelta(days=1)
@@ -61,12 +62,12 @@ class HandOver:
         self.batch_size = batch_size
         self.attempts = attempts
         self._follower = Follower("process:handover", self.catch_up, news or _a_second)
-        self._registry_seen: UnitRegistry | None = None
+        self.histories = UnitHistories(repository, jurisdiction)
 
     async def catch_up(self) -> list[SwitchReport]:
         """Run every switch due by today that the jurisdiction's unit registry records:
         one per effective day on which some unit ceased (a plan for a later day waits)."""
-        registry = await self._registry()
+        registry = await self.histories.registry()
         if registry is None:
             return []
         today = self.clock.now().astimezone(VIETNAM_TZ).date()
@@ -120,14 +121,6 @@ class HandOver:
                     raise
                 switch = await self._switch(switch.effective)
         raise AssertionError("unreachable")
-
-    async def _registry(self) -> UnitRegistry | None:
-        """The registry, rebuilt only when its stream grew (it is long, and rarely written)."""
-        registry_id = UnitRegistry.id_for(self.jurisdiction)
-        version = await self.repository.store.stream_version(registry_id)
-        if self._registry_seen is None or self._registry_seen.version != version:
-            self._registry_seen = await self.repository.get(UnitRegistry, registry_id)
-        return self._registry_seen
 
     def start(self) -> None:
         """Follow the log in a task of its own: when a switch comes due, it runs."""

@@ -17,6 +17,7 @@ from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
 from application.units.handover import HandOver
+from application.units.histories import UnitHistories
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
@@ -160,6 +161,7 @@ async def bootstrap(
         units,
         lambda: clock.now().astimezone(VIETNAM_TZ).date(),
         public_fallback=dossiers.public_status,
+        history=UnitHistories(repository, DEMO_JURISDICTION).current,
     )
     wakeups = views.wakeups
 

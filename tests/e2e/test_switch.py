@@ -100,3 +100,43 @@ async def test_a_desk_files_for_a_competent_unit_elsewhere_in_the_province(
         )
         assert refused.status_code == 422, refused.text
         assert [e["field"] for e in refused.json()["errors"]] == ["competent_unit"]
+
+
+async def test_statistics_across_the_switch_read_as_filed_or_in_todays_units(
+    app: App, client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    clock.set(FRIDAY_20_JUNE)
+    await app.dossiers.repository.save([record_reference_units(None, clock.now())], REFERENCE)
+    # Two allowances filed at xã Bản Vược (02710) and one at thị trấn Bát Xát (02683), all
+    # at the district on the eve; from 1 July they are the new xã Bát Xát's, which decides.
+    filed = [
+        await file(client, unit, procedure_code=ALLOWANCE)
+        for unit in ("02710", "02710", XA_BAT_XAT)
+    ]
+    for receipt in filed:
+        desk = receipt["receiving_unit"]
+        await act(client, receipt, "transfer", {"to_unit": BAT_XAT_DISTRICT}, Role.CLERK, desk)
+    clock.set(datetime(2025, 7, 1, 1, 0, tzinfo=UTC))
+    await app.handover.catch_up()
+    for receipt in filed:
+        await act(client, receipt, "approve", {"result": {"so": "1"}}, Role.LEADER, XA_BAT_XAT)
+
+    async def stats(unit: str, geography: str) -> dict[str, int]:
+        answer = await client.get(
+            "/api/v1/stats",
+            params={"unit": unit, "from": "2025-06-01", "to": "2025-07-31", "geography": geography},
+            headers=bearer(Role.AUDITOR, "10"),
+        )
+        assert answer.status_code == 200, answer.text
+        rows = answer.json()["rows"]
+        keys = ("received", "resolved_early", "resolved_on_time", "resolved_late")
+        return {key: sum(row[key] for row in rows) for key in keys}
+
+    # As filed, xã Bát Xát received one of them; in today's units, all three, and it
+    # resolved all three either way (the decisions were its own).
+    as_filed, current = await stats(XA_BAT_XAT, "as_filed"), await stats(XA_BAT_XAT, "current")
+    assert (as_filed["received"], current["received"]) == (1, 3)
+    resolved = ("resolved_early", "resolved_on_time", "resolved_late")
+    assert sum(current[key] for key in resolved) == 3
+    # Over the whole province the totals are the same both ways.
+    assert await stats("10", "as_filed") == await stats("10", "current")
