@@ -14,6 +14,7 @@ from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
 from interfaces.bootstrap.app import App
+from interfaces.seed_switch import seed_switch
 
 COMMUNE, DISTRICT, PROVINCE = "02644", "080", "10"  # Cốc Lếu, TP Lào Cai, tỉnh Lào Cai
 BIRTH, MERIT = "1.001193", "LC.NCC.TCUD"
@@ -24,7 +25,8 @@ def _as(role: Role, unit: str) -> Context:
 
 
 async def seed_demo(app: App) -> list[dict[str, object]]:
-    """File four dossiers in different states; return code, secret and status of each."""
+    """File four dossiers in different states, and three across the 2025 switch; return
+    code, secret and status of each."""
     d = app.dossiers
 
     async def file(procedure: str, name: str, citizen_id: str) -> tuple[dict[str, object], UUID]:
@@ -52,7 +54,7 @@ async def seed_demo(app: App) -> list[dict[str, object]]:
     returned, returned_id = await file(BIRTH, "Nguyễn Minh An", "010203000004")
     await d.approve(_as(Role.LEADER, COMMUNE), returned_id, c.Approve({"so": "123/GKS"}))
     await d.return_result(_as(Role.CLERK, COMMUNE), returned_id, c.ReturnResult(Channel.DESK))
-    receipts = [waiting, at_district, supplement, returned]
+    receipts = [waiting, at_district, supplement, returned, *await seed_switch(app)]
     return [
         {
             **receipt,
