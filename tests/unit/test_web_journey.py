@@ -205,3 +205,23 @@ async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     assert [h.role for h in trip.handoffs] == ["clerk", "specialist", "leader"]
     assert [a.on for a in trip.appointments] == [date.fromisoformat(str(receipt["due_date"]))]
     await app.close()
+
+
+def test_a_dossier_handed_over_from_a_ceased_district_keeps_the_district_lane() -> None:
+    # At the city (district) on the eve of the 2025 switch; the new commune takes it over,
+    # decides and returns it (its route was the three-tier one it was received under).
+    handed = {"from_unit": CITY, "to_unit": "02647", "from_desk": COC_LEU, "to_desk": "02647"}
+    history = (
+        History()
+        .add("Received", Role.CLERK, COC_LEU, due_date="2027-02-08")
+        .add("Transferred", Role.CLERK, COC_LEU, 1, to_unit=CITY, stop=1, note=None)
+        .add("HandedOver", Role.ADMIN, "02647", 1, **handed)
+        .add("Approved", Role.LEADER, "02647", 1, result={}, note=None)
+    )
+    trip = journey(history.events, UNITS, with_roles=False)
+    assert Level.DISTRICT in trip.lanes
+    assert [(h.source, h.target) for h in trip.handoffs] == [
+        (Level.COMMUNE, Level.DISTRICT),
+        (Level.DISTRICT, Level.COMMUNE),  # the hand-over, from the district's lane
+    ]
+    assert trip.steps[-1].unit_name == "Phường Kim Tân"  # decided where it was handed
