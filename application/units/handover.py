@@ -78,6 +78,8 @@ class HandOver:
         """Hand over what the switch of ``effective`` moves, from where the last run
         stopped to the head of the log."""
         switch = await self._switch(effective)
+        if switch.completed:
+            return SwitchReport(effective, switch.position, switch.handed_over)
         pending: list[UUID] = []
         last = switch.position
         async for recorded in self.repository.store.read_all(switch.position):
@@ -87,8 +89,9 @@ class HandOver:
             if len(pending) >= self.batch_size:
                 switch = await self._hand_over(switch, history, pending, last)
                 pending = []
-        if last > switch.position:
-            switch = await self._hand_over(switch, history, pending, last)
+        due = self.clock.now().astimezone(VIETNAM_TZ).date() >= effective
+        if last > switch.position or due:
+            switch = await self._hand_over(switch, history, pending, last, complete=due)
         return SwitchReport(effective, switch.position, switch.handed_over)
 
     async def _switch(self, effective: date) -> Switch:
@@ -96,7 +99,12 @@ class HandOver:
         return found or Switch.begin(self.jurisdiction, effective, self.clock.now())
 
     async def _hand_over(
-        self, switch: Switch, history: UnitHistory, ids: Sequence[UUID], position: int
+        self,
+        switch: Switch,
+        history: UnitHistory,
+        ids: Sequence[UUID],
+        position: int,
+        complete: bool = False,
     ) -> Switch:
         for attempt in range(self.attempts):
             dossiers = await asyncio.gather(*(self.repository.get(Dossier, i) for i in ids))
@@ -109,6 +117,8 @@ class HandOver:
                     dossier.hand_over(handover, actor, now)
                     moved.append(dossier)
             switch.advance(position, len(moved), now)
+            if complete:
+                switch.complete(now)
             if not moved and not switch.pending_events:
                 return switch  # another runner got this far first
             try:

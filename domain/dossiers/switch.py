@@ -1,6 +1,7 @@
 """How far the hand-over of open dossiers at one reorganisation's effective day has got.
 
-One stream per (jurisdiction, effective day). Each batch of hand-overs is appended with
+One stream per (jurisdiction, effective day), completed once it reached the head of the
+log on or after that day. Each batch of hand-overs is appended with
 this stream's ``Advanced`` in one atomic append, so the position moves exactly when the
 batch's dossiers moved: a crash resumes after the last batch committed, and a second run
 starts where the first ended (a projection's position, in the log itself).
@@ -26,6 +27,10 @@ class Switch(Aggregate):
         """Every dossier filed at or before this log position has been looked at."""
         handed_over: int
 
+    class Completed(Aggregate.Event):
+        """Every dossier filed before the day has been looked at: later ones are filed on
+        the new tree, so the switch has nothing more to do, ever."""
+
     @staticmethod
     def id_for(jurisdiction: str, effective: date) -> UUID:
         return uuid5(_NAMESPACE, f"{jurisdiction}/{effective.isoformat()}")
@@ -45,6 +50,7 @@ class Switch(Aggregate):
         self.effective = effective
         self.position = 0
         self.handed_over = 0
+        self.completed = False
 
     def advance(self, position: int, handed_over: int, at: datetime) -> None:
         if position > self.position:
@@ -54,3 +60,11 @@ class Switch(Aggregate):
     def _advanced(self, position: int, handed_over: int, timestamp: datetime) -> None:
         self.position = position
         self.handed_over += handed_over
+
+    def complete(self, at: datetime) -> None:
+        if not self.completed:
+            self._completed(timestamp=at)
+
+    @event(Completed)
+    def _completed(self, timestamp: datetime) -> None:
+        self.completed = True

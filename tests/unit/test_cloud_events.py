@@ -91,7 +91,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "UnitRegistry",
         "Switch",
     }
-    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 7 + 6 + 2
+    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 7 + 6 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

@@ -100,3 +100,17 @@ async def test_the_switch_waits_for_its_day_then_follows_the_registry_in_the_sto
     reports = await HandOver(repository, CATALOG, MIDNIGHT, JUR).catch_up()
     assert [(r.effective, r.handed_over) for r in reports][-1] == (SWITCH, 3)
     assert [len(await repository.events(d.id)) for d in filed] == [4, 4, 4]
+
+
+async def test_a_completed_switch_writes_nothing_more_however_often_it_is_woken() -> None:
+    repository = Repository(InMemoryEventStore(), new_mapper())
+    await repository.save([record_reference_units(None, datetime(2025, 6, 20, tzinfo=UTC))], {})
+    await _filed(repository, 2)
+    manager = HandOver(repository, CATALOG, MIDNIGHT, JUR)
+    await manager.catch_up()
+    head = await repository.store.last_position()
+    # Dossiers filed from now on are on the new tree: waking the follower for each of
+    # them must not grow the log.
+    for _ in range(3):
+        await manager.catch_up()
+    assert await repository.store.last_position() == head
