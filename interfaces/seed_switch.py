@@ -59,9 +59,6 @@ async def _file(
 
 async def seed_switch(app: App) -> list[dict[str, object]]:
     """File the June 2025 dossiers and run the switch; return code, secret of each."""
-    if await UnitHistories(app.dossiers.repository, DEMO_JURISDICTION).registry() is None:
-        registry = record_reference_units(None, app.clock.now())
-        await app.dossiers.repository.save([registry], REFERENCE)
     # 10 June 2025: a birth registered and handed back the same day at phường Kim Tân.
     june_10 = _on(app, datetime(2025, 6, 10, 2, 0, tzinfo=UTC))
     finished = await _file(june_10, KIM_TAN, BIRTH, "Hoàng Gia Bảo", "010203000011")
@@ -78,6 +75,11 @@ async def seed_switch(app: App) -> list[dict[str, object]]:
     await june_10.return_result(
         _as(Role.CLERK, KIM_TAN), _id(finished), c.ReturnResult(Channel.DESK)
     )
+    # The unit history, recorded after the backdated filings: a switch that has run once
+    # is complete, and would not look back at dossiers filed on its eve afterwards.
+    if await UnitHistories(app.dossiers.repository, DEMO_JURISDICTION).registry() is None:
+        registry = record_reference_units(None, app.clock.now())
+        await app.dossiers.repository.save([registry], REFERENCE)
     # 1 July 2025: the reform is in force; the open dossiers go to the new communes.
     await app.handover.catch_up()
     return [finished, at_district, at_commune]
