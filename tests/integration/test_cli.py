@@ -17,7 +17,7 @@ pytestmark = SQL_ONLY
 
 @pytest.fixture
 def seeded(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> Storage:
-    """The demo data (816 events: the unit history, the dossiers) in this test's storage."""
+    """The demo data (818 events: the unit history, the dossiers) in this test's storage."""
     if storage.sqlite_path is not None:
         url = f"sqlite:///{storage.sqlite_path}"
     else:
@@ -32,7 +32,7 @@ def test_verify_fails_once_a_stored_event_was_altered(
     seeded: Storage, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["verify"]) == 0
-    assert "ok: 816 events checked" in capsys.readouterr().out
+    assert "ok: 818 events checked" in capsys.readouterr().out
     tamper(seeded, ALTER_ONE_BYTE[seeded.backend])
     assert main(["verify"]) == 1
     out = capsys.readouterr().out
@@ -55,14 +55,14 @@ def test_projections_status_and_rebuild(
         "error",
     ]
     assert [line.split()[:5] for line in lines[1:]] == [
-        [name, "1", "stopped", "0", "816"]
+        [name, "1", "stopped", "0", "818"]
         for name in ("inbox", "search", "public_status", "statistics", "audit_log")
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "rebuilt audit_log up to position 816\n"
-    assert "100.0% 816/816 events" in captured.err and "ev/s" in captured.err
+    assert captured.out == "rebuilt audit_log up to position 818\n"
+    assert "100.0% 818/818 events" in captured.err and "ev/s" in captured.err
     assert main(["projections", "status"]) == 0
     audit = capsys.readouterr().out.splitlines()[-1].split()
-    assert audit[:5] == ["audit_log", "1", "stopped", "816", "0"]
+    assert audit[:5] == ["audit_log", "1", "stopped", "818", "0"]
     assert main(["projections", "rebuild", "no-such-view"]) == 2
