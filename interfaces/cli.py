@@ -1,4 +1,5 @@
-"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify."""
+"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify,
+reorganise."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
+from application.context import Context
 from application.errors import NotFound
 from application.plain import plain
+from application.units.commands import plan_from_json
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
+from domain.units import InvalidPlan, ReorganisationPlan
 from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
@@ -45,8 +50,10 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _seed_if_empty(app: App) -> list[dict[str, object]]:
-    if await app.store.last_position() > 0:
-        return []
+    """Seed a store that holds nothing but the unit registry (recorded at every start)."""
+    async for event in app.store.read_all():
+        if event.stream_type != "UnitRegistry":
+            return []
     return await seed_demo(app)
 
 
@@ -119,6 +126,20 @@ async def _verify(app: App) -> int:
     return 1
 
 
+async def _reorganise(app: App, plan: ReorganisationPlan) -> int:
+    """``motcua reorganise FILE``: the twin of ``POST /api/v1/reorganisations``, as the
+    province's admin; a plan refused whole lists every change at fault."""
+    actor = Actor(sub="motcua-cli", role=Role.ADMIN, unit=_root(app))
+    try:
+        recorded = await app.unit_registry.reorganise(Context(actor), plan)
+    except InvalidPlan as refused:
+        for problem in refused.problems:
+            print(f"{problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    print(json.dumps(plain(recorded), ensure_ascii=False))
+    return 0
+
+
 def _root(app: App) -> str:
     return next(unit.code for unit in app.units if unit.parent is None)
 
@@ -181,6 +202,10 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
     actions.add_parser("run", help="keep every projection up to date until interrupted")
     commands.add_parser("verify", help="check that no stored event was altered or removed")
+    reorganise = commands.add_parser(
+        "reorganise", help="record a reorganisation plan (JSON, as POST /api/v1/reorganisations)"
+    )
+    reorganise.add_argument("file", type=Path)
     return parser
 
 
@@ -220,6 +245,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_with_app(settings, _verify))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
+    if args.command == "reorganise":
+        plan = plan_from_json(json.loads(args.file.read_text(encoding="utf-8")))
+        return asyncio.run(_with_app(settings, lambda app: _reorganise(app, plan)))
     return 2
 
 

@@ -15,6 +15,7 @@ from application.dossiers import commands as c
 from application.dossiers.service import Dossiers
 from application.plain import plain
 from application.units.histories import UnitHistories
+from domain.calendar import VIETNAM_TZ
 from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
@@ -32,18 +33,17 @@ def _as(role: Role, unit: str) -> Context:
 
 
 def _on(app: App, moment: datetime) -> Dossiers:
-    """The app's dossier use cases on a clock set to ``moment``."""
-    d = app.dossiers
+    """The app's dossier use cases on a clock set to ``moment``, on that day's tree."""
+    d, day = app.dossiers, moment.astimezone(VIETNAM_TZ).date()
     return Dossiers(
         repository=d.repository,
         clock=FixedClock(moment),
         secrets=d.secrets,
-        units=d.units,
+        units=app.unit_registry.registry.history.tree_on(day),
         catalog=d.catalog,
         calendar=d.calendar,
         prints=d.runner.prints,
         approval_result=d.approval_result,
-        tree_day=d.tree_day,
     )
 
 

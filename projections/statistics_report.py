@@ -19,9 +19,10 @@ from datetime import date
 from typing import Any, Literal
 
 from application.errors import Forbidden, InvalidInput, NotFound
+from application.units.in_force import TreeInForce
 from domain.shared import Actor, Role
 from domain.units import UnitHistory, UnitTree
-from domain.units.heirs import carried_codes
+from domain.units.heirs import carried_codes, filed_under
 from projections.statistics import Measure, MeasureSums, StatisticsReader
 
 Geography = Literal["as_filed", "current"]
@@ -190,12 +191,19 @@ class Statistics:
         }
 
     async def _codes(self, unit: str, geography: Geography) -> set[str]:
-        """The units whose records count: as filed, the unit and its subtree; in today's
-        units (``current``), also every unit that ceased into one of them, so a period
-        spanning a reorganisation counts the predecessors' dossiers at their successors."""
-        codes = self.units.subtree(unit)
-        history = await self.history() if self.history and geography == "current" else None
-        return carried_codes(history, codes) if history is not None else codes
+        """The units whose records count: as filed, the unit, its subtree and the ceased
+        units that stood below what it carries on (a province: the old districts and
+        communes); in today's units (``current``), also every unit that ceased into one of
+        them, so a period spanning a reorganisation counts the predecessors' dossiers at
+        their successors (a new commune: the old communes it was formed from)."""
+        units = self.units.fixed() if isinstance(self.units, TreeInForce) else self.units
+        codes = units.subtree(unit)  # in force; the ceased ones below are the geography's
+        history = await self.history() if self.history else None
+        if history is None:
+            return codes
+        if geography == "current":
+            return carried_codes(history, codes)
+        return filed_under(history, codes, self.today())
 
     @property
     def root(self) -> str:

@@ -72,10 +72,7 @@ class Dossiers:
         prints: RequestPrint,
         approval_result: ApprovalResult | None = None,
         desk_wait_seconds: float = 5.0,
-        tree_day: Callable[[date], date] | None = None,
     ) -> None:
-        """``tree_day`` maps a filing day to the day whose tree ``units`` is (default: the
-        same day): a dossier is filed under the procedure version in force on that day."""
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
         self.approval_result = approval_result or _as_given
@@ -86,7 +83,6 @@ class Dossiers:
         self.clock = clock
         self.secrets = secrets
         self.units = units
-        self.tree_day = tree_day or (lambda day: day)
         self.catalog = catalog
         self.calendar = calendar
 
@@ -180,7 +176,7 @@ class Dossiers:
         """The version in force on the day of filing (the dossier keeps it to the end),
         if ``unit_code`` is of the level its route starts at; else 422 naming ``field``."""
         try:
-            procedure = self.catalog.in_force(procedure_code, self.tree_day(day))
+            procedure = self.catalog.in_force(procedure_code, day)
         except UnknownProcedure:
             raise InvalidInput("procedure_code", "no procedure has this code") from None
         unit = self.units.get(unit_code)

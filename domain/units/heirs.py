@@ -9,6 +9,7 @@ predecessor; either way its records belong to the unit that holds the code today
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from domain.units.history import UnitHistory
 
@@ -22,4 +23,22 @@ def carried_codes(history: UnitHistory, codes: Iterable[str]) -> set[str]:
         for before in history.predecessors(period):
             found.add(before.code)
             pending.append(before)  # back in time only: no cycle
+    return found
+
+
+def filed_under(history: UnitHistory, codes: Iterable[str], on: date) -> set[str]:
+    """``codes`` (units in force on ``on``) and the ceased units that stood, when they
+    ceased, below a unit these carry on: their records belong under these units as filed.
+    A province takes in the old districts and communes of the provinces it was formed
+    from; a commune formed from old communes does not take them in (they stood under a
+    district, not under it): that is what ``carried_codes`` adds."""
+    found = set(codes)
+    carried = carried_codes(history, found)
+    for period in history:
+        last = period.valid_until
+        if last is None or last >= on:
+            continue
+        above = history.tree_on(last).lineage(period.code)[1:]
+        if any(unit.code in carried for unit in above):
+            found.add(period.code)
     return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from application.chain import ChainReport, verify_chain
 from application.commands import keyed_prints
@@ -18,6 +17,7 @@ from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
 from application.units.handover import HandOver
 from application.units.histories import UnitHistories
+from application.units.service import Units
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
@@ -30,9 +30,10 @@ from infrastructure.personal_data import (
     open_personal_data,
 )
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_schools, load_units
+from infrastructure.reference_data import load_catalog, load_schools
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
+from infrastructure.unit_history import open_unit_registry
 from infrastructure.unit_history.loading import DEMO_JURISDICTION
 from infrastructure.view_stores import Views, memory_views, open_views
 from projections.read_models import ReadModels, bindings, read_models
@@ -59,6 +60,8 @@ class App:
     enrollments: Enrollments
     health_records: HealthRecords
     handover: HandOver
+    unit_registry: Units
+    """The units over time; ``units`` is its tree in force today."""
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
@@ -82,12 +85,6 @@ class App:
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
-
-
-def eve_of_2025_reform(day: date) -> date:
-    """The fixed tree served (``load_units``) is old Lào Cai's: filings on it take the
-    procedure versions of its period. Goes when the tree of each day is served."""
-    return min(day, date(2025, 6, 30))
 
 
 def default_calendar(settings: Settings, clock: Clock) -> WorkingCalendar:
@@ -128,10 +125,13 @@ async def bootstrap(
     views = views or memory_views()
     personal_data = personal_data or memory_personal_data()
     secrets = secrets or RandomSecrets()
-    units, catalog = load_units(), load_catalog()
+    catalog = load_catalog()
     calendar = calendar or default_calendar(settings, clock)
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
+    registry = await open_unit_registry(repository, clock.now())
+    unit_registry = Units(repository, clock, registry, prints)
+    units: UnitTree = unit_registry.in_force
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -142,7 +142,6 @@ async def bootstrap(
         calendar=calendar,
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
-        tree_day=eve_of_2025_reform,
     )
     source = EventSource(store, repository.decode)
     projections = Projections(
@@ -185,4 +184,5 @@ async def bootstrap(
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
+        unit_registry=unit_registry,
     )

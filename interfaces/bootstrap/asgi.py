@@ -42,6 +42,7 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        unit_registry=app.unit_registry,
     )
 
 

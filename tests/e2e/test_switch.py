@@ -9,19 +9,17 @@ import httpx
 
 from domain.shared import Role
 from infrastructure.clock import FixedClock
-from infrastructure.unit_history.loading import record_reference_units
 from interfaces.bootstrap import App
 from tests.e2e.api import E2E, act, bearer, file
 from tests.examples import A_MU_SUNG, CITY, COC_LEU, MERIT
 from tests.switch_examples import ALLOWANCE, BAT_XAT_DISTRICT, FRIDAY_20_JUNE, XA_BAT_XAT
 
 pytestmark = E2E
-REFERENCE = {"actor": {"sub": "motcua:reference-data", "role": "admin", "unit": "15"}}
 
 
 async def _history(client: httpx.AsyncClient, dossier: dict[str, Any]) -> list[dict[str, Any]]:
     answer = await client.get(
-        f"/api/v1/dossiers/{dossier['id']}/history", headers=bearer(Role.AUDITOR, "10")
+        f"/api/v1/dossiers/{dossier['id']}/history", headers=bearer(Role.AUDITOR, "15")
     )
     assert answer.status_code == 200, answer.text
     events: list[dict[str, Any]] = answer.json()["events"]
@@ -31,9 +29,9 @@ async def _history(client: httpx.AsyncClient, dossier: dict[str, Any]) -> list[d
 async def test_a_dossier_in_flight_at_huyen_bat_xat_ends_at_its_successor(
     app: App, client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
-    # The unit history is in the store: old Lào Cai, old Yên Bái, the reform of 1 July 2025.
+    # The unit history is in the store from the start: old Lào Cai, old Yên Bái, the
+    # reform of 1 July 2025.
     clock.set(FRIDAY_20_JUNE)
-    await app.dossiers.repository.save([record_reference_units(None, clock.now())], REFERENCE)
     # Friday 20 June 2025: a social allowance filed at thị trấn Bát Xát's desk goes to the
     # district, which decides it (three-tier route, six working days).
     receipt = await file(client, XA_BAT_XAT, procedure_code=ALLOWANCE)
@@ -106,7 +104,6 @@ async def test_statistics_across_the_switch_read_as_filed_or_in_todays_units(
     app: App, client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
     clock.set(FRIDAY_20_JUNE)
-    await app.dossiers.repository.save([record_reference_units(None, clock.now())], REFERENCE)
     # Two allowances filed at xã Bản Vược (02710) and one at thị trấn Bát Xát (02683), all
     # at the district on the eve; from 1 July they are the new xã Bát Xát's, which decides.
     filed = [
@@ -125,7 +122,7 @@ async def test_statistics_across_the_switch_read_as_filed_or_in_todays_units(
         answer = await client.get(
             "/api/v1/stats",
             params={"unit": unit, "from": "2025-06-01", "to": "2025-07-31", "geography": geography},
-            headers=bearer(Role.AUDITOR, "10"),
+            headers=bearer(Role.AUDITOR, "15"),
         )
         assert answer.status_code == 200, answer.text
         rows = answer.json()["rows"]
@@ -139,4 +136,4 @@ async def test_statistics_across_the_switch_read_as_filed_or_in_todays_units(
     resolved = ("resolved_early", "resolved_on_time", "resolved_late")
     assert sum(current[key] for key in resolved) == 3
     # Over the whole province the totals are the same both ways.
-    assert await stats("10", "as_filed") == await stats("10", "current")
+    assert await stats("15", "as_filed") == await stats("15", "current")
