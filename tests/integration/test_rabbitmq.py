@@ -33,7 +33,13 @@ from projections.outbound.broker import (
     broker_publishing,
 )
 from projections.outbound.relay import RelayRunner
-from tests.examples import APPLICANT, CALENDAR, MERIT, MONDAY_9AM, officer
+from tests.examples import (
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
+    APPLICANT,
+    MERIT,
+    officer,
+)
 from tests.outbound.support import FAST, assert_in_commit_order_per_stream
 from tests.outbound.tcp_proxy import TcpProxy
 
@@ -101,7 +107,7 @@ async def broker() -> AsyncIterator[Broker]:
 @pytest.fixture
 async def app() -> AsyncIterator[App]:
     app = await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(), clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
     )
     yield app
     await app.close()

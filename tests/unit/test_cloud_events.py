@@ -58,6 +58,12 @@ STABLE_TYPES = [
     "vn.gov.motcua.enrollment.refused",
     "vn.gov.motcua.enrollment.confirmed",
     "vn.gov.motcua.enrollment.transferred",
+    "vn.gov.motcua.unit_registry.opened",
+    "vn.gov.motcua.unit_registry.reorganised",
+    "vn.gov.motcua.unit_registry.unit_established",
+    "vn.gov.motcua.unit_registry.unit_ceased",
+    "vn.gov.motcua.unit_registry.unit_renamed",
+    "vn.gov.motcua.unit_registry.unit_moved",
 ]
 
 

@@ -23,8 +23,9 @@ from interfaces.web.journey_layout import Layout
 from interfaces.web.journey_svg import journey_svg
 from interfaces.web.svg import text
 from tests.examples import (
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
     APPLICANT,
-    CALENDAR,
     CITY,
     COC_LEU,
     MERIT,
@@ -184,7 +185,7 @@ def test_text_and_attributes_are_escaped() -> None:
 
 async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     app = await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(), clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
     )
 
     def as_(role: Role, unit: str) -> Context:

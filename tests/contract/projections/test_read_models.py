@@ -129,7 +129,7 @@ TEXTS = [
     ("đặng", ["Đặng Văn Nam"]),
     ("dang van", ["Đặng Văn Nam"]),
     ("nam", ["Đặng Văn Nam"]),
-    ("270111-0002", ["Đặng Văn Nam"]),
+    ("210111-0002", ["Đặng Văn Nam"]),
     ("02644", ["Lò Văn Sáng", "Đặng Văn Nam", "Nguyễn Thị Mai"]),
     ("0001 nguyen", []),  # no match across the code and the name
     ("50%", []),
