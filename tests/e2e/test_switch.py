@@ -11,7 +11,7 @@ from domain.shared import Role
 from infrastructure.clock import FixedClock
 from interfaces.bootstrap import App
 from tests.e2e.api import E2E, act, bearer, file
-from tests.examples import A_MU_SUNG, CITY, COC_LEU, MERIT
+from tests.examples import A_MU_SUNG, BIRTH, CITY, COC_LEU, MERIT
 from tests.switch_examples import ALLOWANCE, BAT_XAT_DISTRICT, FRIDAY_20_JUNE, XA_BAT_XAT
 
 pytestmark = E2E
@@ -137,3 +137,34 @@ async def test_statistics_across_the_switch_read_as_filed_or_in_todays_units(
     assert sum(current[key] for key in resolved) == 3
     # Over the whole province the totals are the same both ways.
     assert await stats("15", "as_filed") == await stats("15", "current")
+
+
+async def test_a_yen_bai_desk_files_for_a_lao_cai_commune_after_the_switch(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    # Wednesday 2 July 2025, one province: phường Yên Bái's desk (old Yên Bái) receives a
+    # birth registration for phường Lào Cai (old Lào Cai), which registers it; the desk
+    # hands back the certificate.
+    clock.set(datetime(2025, 7, 2, 2, 0, tzinfo=UTC))
+    yen_bai, lao_cai = "04252", "02647"
+    receipt = await file(client, yen_bai, procedure_code=BIRTH, competent_unit=lao_cai)
+    assert (receipt["receiving_unit"], receipt["current_unit"]) == (yen_bai, lao_cai)
+    assert receipt["procedure"]["version"] == 2  # the two-tier version, in force that day
+    approved = await act(
+        client, receipt, "approve", {"result": {"so": "9/GKS"}}, Role.LEADER, lao_cai
+    )
+    assert approved.json()["current_unit"] == yen_bai
+    returned = await act(client, receipt, "return-result", {"channel": "desk"}, Role.CLERK, yen_bai)
+    assert returned.json()["status"] == "result_returned"
+    # A ceased unit cannot be the competent one.
+    refused = await client.post(
+        "/api/v1/dossiers",
+        json={
+            "procedure_code": BIRTH,
+            "applicant": receipt["applicant"],
+            "competent_unit": "02644",
+        },
+        headers=bearer(Role.CLERK, yen_bai),
+    )
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["competent_unit"]
