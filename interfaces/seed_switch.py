@@ -1,6 +1,6 @@
-"""Demo dossiers across the 2025 switch: the unit history recorded in the store (when it is
-not yet), dossiers filed in June 2025 on the 2019 tree (one finished before the switch, two
-in flight across it), then the hand-over that moved the open ones on 1 July.
+"""Demo dossiers across the 2025 switch: filed in June 2025 on that month's tree (one
+finished before the switch, two in flight across it), then the hand-over that moved the
+open ones on 1 July.
 
 Filed through the ordinary use cases, on a clock set to their day.
 """
@@ -14,18 +14,15 @@ from application.context import Context
 from application.dossiers import commands as c
 from application.dossiers.service import Dossiers
 from application.plain import plain
-from application.units.histories import UnitHistories
 from domain.calendar import VIETNAM_TZ
 from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
 from infrastructure.clock import FixedClock
-from infrastructure.unit_history.loading import DEMO_JURISDICTION, record_reference_units
 from interfaces.bootstrap.app import App
 
 KIM_TAN, COC_LEU, TT_BAT_XAT, HUYEN_BAT_XAT = "02647", "02644", "02683", "082"
 BIRTH, MERIT, ALLOWANCE = "1.001193", "LC.NCC.TCUD", "LC.BTXH.CTTC"
-REFERENCE = {"actor": {"sub": "motcua:reference-data", "role": "admin", "unit": "15"}}
 
 
 def _as(role: Role, unit: str) -> Context:
@@ -75,12 +72,9 @@ async def seed_switch(app: App) -> list[dict[str, object]]:
     await june_10.return_result(
         _as(Role.CLERK, KIM_TAN), _id(finished), c.ReturnResult(Channel.DESK)
     )
-    # The unit history, recorded after the backdated filings: a switch that has run once
-    # is complete, and would not look back at dossiers filed on its eve afterwards.
-    if await UnitHistories(app.dossiers.repository, DEMO_JURISDICTION).registry() is None:
-        registry = record_reference_units(None, app.clock.now())
-        await app.dossiers.repository.save([registry], REFERENCE)
-    # 1 July 2025: the reform is in force; the open dossiers go to the new communes.
+    # 1 July 2025: the reform is in force; the open dossiers go to the new communes. (The
+    # switch runs here for the first time: once run, it is complete and never looks back
+    # at dossiers filed on its eve later, so the backdated filings come first.)
     await app.handover.catch_up()
     return [finished, at_district, at_commune]
 
