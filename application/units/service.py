@@ -67,13 +67,16 @@ class Units:
 
     def successors_of_ceased(self, code: str) -> tuple[str, ...] | None:
         """For a code no unit holds today: the units in force that took over from the last
-        one that held it; None when no unit ever held it."""
-        periods = self.registry.history.periods(code)
-        if not periods:
+        one that held it; None when no unit held it before today."""
+        today = self.today()
+        last_days = [
+            p.valid_until
+            for p in self.registry.history.periods(code)
+            if p.valid_until is not None and p.valid_until < today
+        ]
+        if not last_days:
             return None
-        last = periods[-1]
-        then = last.valid_until or last.valid_from
-        holders = self.registry.history.successors_on(code, then, self.today())
+        holders = self.registry.history.successors_on(code, last_days[-1], today)
         return tuple(unit.code for unit in holders)
 
     # -- reorganise ---------------------------------------------------------------------------

@@ -97,7 +97,9 @@ async def broker() -> AsyncIterator[Broker]:
             exchange, aio_pika.ExchangeType.TOPIC, durable=True
         )
         queue = await channel.declare_queue(exclusive=True)
-        await queue.bind(declared, routing_key="#")
+        # The unit registry's events (recorded at start) are published too; these tests
+        # follow the dossiers.
+        await queue.bind(declared, routing_key="dossier.#")
         inbox: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
         await queue.consume(inbox.put, no_ack=True)
         yield Broker(channel, exchange, inbox)
