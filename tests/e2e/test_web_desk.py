@@ -7,12 +7,14 @@ The server's clock is Monday 11 January 2027, 09:00 (tests/e2e/conftest.py).
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from domain.dossiers.dossier import Dossier
 from domain.shared import Role
+from infrastructure.clock import FixedClock
 from tests.e2e.api import BODY, E2E, act, file
 from tests.e2e.desk_support import csrf_of, sign_in
 from tests.examples import CITY, COC_LEU, MERIT, PERMIT, PROVINCE
@@ -201,3 +203,34 @@ async def test_the_inbox_pages_twenty_at_a_time(client: httpx.AsyncClient) -> No
     second = await client.get(following.group(1).replace("&amp;", "&"))
     assert [code for code in codes if code in second.text] == codes[20:]
     assert 'rel="next"' not in second.text and "Về trang đầu" in second.text
+
+
+async def test_the_inbox_puts_the_dossiers_at_risk_first_with_the_day_to_apologise_by(
+    client: httpx.AsyncClient, clock: FixedClock
+) -> None:
+    idle = await file(client)  # it will sit at the commune past its share of the limit
+    moving = await file(client)
+    assert (await act(client, moving, "transfer", {"to_unit": CITY}, Role.CLERK)).is_success
+    await sign_in(client, Role.CLERK, COC_LEU)
+    assert 'id="risk-heading"' not in (await client.get("/can-bo/hop-thu")).text
+    clock.advance(timedelta(days=14))  # ten working days left; the rest usually takes 13.3
+    inbox = await client.get("/can-bo/hop-thu")
+    risk_list = inbox.text.split('id="risk-heading"')[1].split("</section>")[0]
+    assert idle["code"] in risk_list and moving["code"] not in risk_list
+    assert "gửi chậm nhất ngày" in risk_list  # the last day for an apology in time
+    assert "badge-at-risk" in inbox.text.split("<tbody>")[1]
+    only = await client.get("/can-bo/hop-thu", params={"nguy-co": "1"})
+    assert only.text.split("<tbody>")[1].count('class="code"') == 1
+
+
+async def test_the_dossier_page_offers_the_forms_its_history_issued(
+    client: httpx.AsyncClient,
+) -> None:
+    dossier = await file(client)
+    await sign_in(client, Role.CLERK, COC_LEU)
+    page = await client.get(f"/can-bo/ho-so/{dossier['id']}")
+    forms = page.text.split('id="forms-heading"')[1].split("</section>")[0]
+    links = re.findall(r'href="([^"]+/mau/(\d\d))"', forms)
+    assert [number for _, number in links] == ["01", "06"]  # the receipt and its control slip
+    pdf = await client.get(links[0][0])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")

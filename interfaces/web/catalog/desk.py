@@ -26,6 +26,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inbox.procedure": ("Thủ tục", "Procedure"),
     "inbox.any": ("— Tất cả —", "— Any —"),
     "inbox.only_overdue": ("Chỉ hồ sơ quá hạn", "Overdue only"),
+    "desk.forms": ("Mẫu in (Thông tư 03/2025/TT-VPCP)", "Forms to print (Circular 03/2025)"),
+    "desk.form": ("Mẫu số {number} (PDF)", "Form {number} (PDF)"),
+    "inbox.only_at_risk": ("Chỉ hồ sơ có nguy cơ trễ hạn", "At risk of being late only"),
+    "inbox.at_risk": ("Hồ sơ có nguy cơ trễ hạn", "At risk of being late"),
+    "inbox.risk": ("nguy cơ {percent}%", "risk {percent}%"),
+    "inbox.risk_days": (
+        "còn {left} ngày làm việc, các bước còn lại thường cần {usual} ngày",
+        "{left} working days left; the rest of its route usually takes {usual}",
+    ),
+    "inbox.apology_by": (
+        "— nếu cần xin lỗi và hẹn lại, gửi chậm nhất ngày {day}",
+        "— an apology with a new date, if needed, by {day}",
+    ),
     "inbox.q": ("Mã hồ sơ hoặc tên người nộp", "Dossier code or applicant's name"),
     "inbox.q.hint": (
         "Có thể gõ không dấu, ví dụ: nguyen thi mai",

@@ -53,6 +53,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The handling office stopped processing the dossier; its notice to you gives the reasons.",
     ),
     "badge.overdue": ("Quá hạn", "Overdue"),
+    "badge.at_risk": ("Nguy cơ trễ hạn", "At risk"),
     "badge.late": ("Trễ hạn", "Late"),
     "badge.on_schedule": ("Trong hạn", "Within the time limit"),
     "badge.on_time": ("Đúng hạn", "On time"),

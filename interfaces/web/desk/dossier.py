@@ -7,11 +7,13 @@ run on it *now* (``Dossiers.desk``: the rules the API applies), each as a form
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from application.forms.issuance import ISSUED_BY_EVENT, TITLES, FormNumber
 from application.plain import plain
 from domain.dossiers.access import COMMANDS
 from domain.shared import Actor
@@ -22,6 +24,7 @@ from interfaces.web.failures import html_errors
 from interfaces.web.journey import journey
 from interfaces.web.journey_svg import journey_svg
 from interfaces.web.pages import page, translator
+from interfaces.web.papers import form_path
 from interfaces.web.paths import STAFF_HOME
 from interfaces.web.session import officer
 
@@ -61,9 +64,26 @@ async def render(
         "typed": typed or Typed(),
         "mistakes": mistakes or Mistakes(),
         "changed": changed,
+        "forms": _forms_to_print(str(dossier_id), events),
         "done": done if done in COMMANDS and status == 200 else None,
     }
     return page(request, "desk_dossier.html", context, status=status, personal=True)
+
+
+def _forms_to_print(dossier_id: str, events: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The forms the dossier's history issued (and its control slip from its receipt on),
+    each once, in number order, with the page that serves its PDF."""
+    issued = {ISSUED_BY_EVENT[e["type"]] for e in events if e["type"] in ISSUED_BY_EVENT}
+    if FormNumber.RECEIPT in issued:
+        issued.add(FormNumber.CONTROL_SLIP)
+    return [
+        {
+            "number": number.value,
+            "title": TITLES[number],
+            "url": form_path(dossier_id, number.value),
+        }
+        for number in sorted(issued, key=lambda n: n.value)
+    ]
 
 
 @html_errors

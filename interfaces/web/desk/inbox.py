@@ -6,9 +6,10 @@ counts per status at the top. A search by code or name (unaccented) looks in the
 read model instead (``GET /api/v1/dossiers``, its trigram index): every dossier that
 passed through the unit, newest first. Both read your writes, as the API's routes do.
 
-At-risk (``GET /api/v1/at-risk``, its read model being built) is not shown yet: when it
-lands in ``Services.read_models``, its dossiers belong between the overdue and the rest
-(an ``at-risk`` filter here, and a badge per line); nothing here guesses a risk.
+The dossiers at risk of being late (``GET /api/v1/at-risk``: the working days left against
+what the rest of their route usually takes) come first, in their own list, highest risk
+first, with the reason and the last day to send an apology in time; in the inbox each
+carries a badge, and a filter keeps them alone.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from interfaces.web.pages import page
 from interfaces.web.session import officer
 
 PAGE_SIZE = 20
+AT_RISK_SHOWN = 10
 _LONGEST_QUERY = 100
 
 
@@ -43,6 +45,7 @@ async def inbox_page(request: Request) -> Response:
     procedure = asked.get("thu-tuc") if asked.get("thu-tuc") in codes else None
     q = asked.get("q", "").strip()[:_LONGEST_QUERY]
     overdue = asked.get("qua-han") == "1"
+    only_at_risk = asked.get("nguy-co") == "1"
     cursor = asked.get("sau") or None
     searching = bool(q)
     found: dict[str, Any]
@@ -51,7 +54,9 @@ async def inbox_page(request: Request) -> Response:
         found = await services.read_models.search.page(
             actor, status=status, procedure=procedure, q=q, cursor=cursor, limit=PAGE_SIZE
         )
-    else:
+    at_risk = (await services.at_risk.dossiers(actor)).items
+    risky = {item.code for item in at_risk}
+    if not searching:
         await services.caught_up("inbox", services.read_wait_seconds)
         found = await services.read_models.inbox.page(
             actor,
@@ -60,6 +65,7 @@ async def inbox_page(request: Request) -> Response:
             procedure=procedure,
             cursor=cursor,
             limit=PAGE_SIZE,
+            keep=risky.__contains__ if only_at_risk else None,
         )
     counts = await services.read_models.inbox.counts(actor)
     filters = {
@@ -67,11 +73,14 @@ async def inbox_page(request: Request) -> Response:
         "thu-tuc": procedure or "",
         "q": q,
         "qua-han": "1" if overdue else "",
+        "nguy-co": "1" if only_at_risk else "",
     }
     context = {
         "actor": actor,
         "unit_name": services.units.get(actor.unit).name,
         "items": found["items"],
+        "at_risk": at_risk[:AT_RISK_SHOWN],
+        "risky": risky,
         "next_cursor": found["next_cursor"],
         "counts": counts,
         "total": sum(count for key, count in counts.items() if key != "overdue"),
