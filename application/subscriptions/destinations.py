@@ -91,7 +91,7 @@ class Destinations:
         except ValueError:
             try:
                 addresses = tuple(dict.fromkeys(await self.resolve(host, port)))
-            except OSError:
+            except (OSError, UnicodeError):  # UnicodeError: no valid IDNA name
                 raise DestinationRefused(f"{host} does not resolve") from None
         if not addresses:
             raise DestinationRefused(f"{host} does not resolve")

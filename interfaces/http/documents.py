@@ -93,6 +93,6 @@ ENDPOINTS = (
         "The file, as uploaded; each read is recorded",
         download,
         media_type="application/octet-stream",
-        errors=(503,),
+        errors=(422, 503),
     ),
 )

@@ -103,7 +103,7 @@ async def call(
     body = endpoint.get("body")
     return await client.request(
         endpoint["method"],
-        path.replace("{name}", DOCUMENT),
+        path.replace("{name}", DOCUMENT).replace("{number}", "01"),
         json=body if endpoint["method"] == "POST" else None,
         headers=headers,
     )
