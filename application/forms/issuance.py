@@ -75,9 +75,14 @@ def issued_forms(events: Iterable[Any]) -> tuple[IssuedForm, ...]:
 
 
 def available_forms(events: Sequence[Any]) -> tuple[FormNumber, ...]:
-    """The numbers a dossier can print: those its history issued, and its control slip
-    (06) from its receipt on."""
-    numbers = {issued.number for issued in issued_forms(events)}
+    """The numbers a dossier can print, from its events (see :func:`printable`)."""
+    return printable(event_name(domain_event) for domain_event in events)
+
+
+def printable(event_names: Iterable[str]) -> tuple[FormNumber, ...]:
+    """The numbers a dossier can print, from the names of its events: those its history
+    issued, and its control slip (06) from its receipt on."""
+    numbers = {ISSUED_BY_EVENT[name] for name in event_names if name in ISSUED_BY_EVENT}
     if FormNumber.RECEIPT in numbers:
         numbers.add(FormNumber.CONTROL_SLIP)
     return tuple(sorted(numbers))

@@ -13,7 +13,7 @@ from uuid import UUID
 from starlette.requests import Request
 from starlette.responses import Response
 
-from application.forms.issuance import ISSUED_BY_EVENT, TITLES, FormNumber
+from application.forms.issuance import TITLES, printable
 from application.plain import plain
 from domain.dossiers.access import COMMANDS
 from domain.shared import Actor
@@ -71,18 +71,14 @@ async def render(
 
 
 def _forms_to_print(dossier_id: str, events: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """The forms the dossier's history issued (and its control slip from its receipt on),
-    each once, in number order, with the page that serves its PDF."""
-    issued = {ISSUED_BY_EVENT[e["type"]] for e in events if e["type"] in ISSUED_BY_EVENT}
-    if FormNumber.RECEIPT in issued:
-        issued.add(FormNumber.CONTROL_SLIP)
+    """The forms the dossier can print, each with the page that serves its PDF."""
     return [
         {
             "number": number.value,
             "title": TITLES[number],
             "url": form_path(dossier_id, number.value),
         }
-        for number in sorted(issued, key=lambda n: n.value)
+        for number in printable(event["type"] for event in events)
     ]
 
 
