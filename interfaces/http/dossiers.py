@@ -108,6 +108,7 @@ async def inbox(call: Call) -> dict[str, Any]:
     query: schemas.InboxQuery = call.query
     keep = None
     if query.at_risk is not None:
+        await call.services.caught_up("due_clocks", call.services.read_wait_seconds)
         risky = {item.code for item in (await call.services.at_risk.dossiers(call.officer)).items}
         wanted = query.at_risk
 

@@ -54,6 +54,7 @@ async def inbox_page(request: Request) -> Response:
         found = await services.read_models.search.page(
             actor, status=status, procedure=procedure, q=q, cursor=cursor, limit=PAGE_SIZE
         )
+    await services.caught_up("due_clocks", services.read_wait_seconds)
     at_risk = (await services.at_risk.dossiers(actor)).items
     risky = {item.code for item in at_risk}
     if not searching:
