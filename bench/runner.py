@@ -42,7 +42,7 @@ ORDER = (
     "starlette_bare",
     "motcua_http_commands",
 )
-ONCE = ("verify_100k", "motcua_catchup", "query_p99")
+ONCE = ("verify_100k", "motcua_catchup", "query_p99", "motcua_handover")
 """Run once, after the rounds: they seed a long log or large views first."""
 LONG_TIMEOUT = 2400.0
 

@@ -75,6 +75,8 @@ LINES = (
     Line("query_inbox_p99_1m", "query_p99", field="inbox_p99_large_ms"),
     Line("query_lookup_p99_10k", "query_p99", field="lookup_p99_small_ms"),
     Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
+    Line("handover_10k_seconds", "motcua_handover", target=60.0),
+    Line("handover_filing_max_ms", "motcua_handover", field="filing_max_ms", target=1000.0),
 )
 UNITS = {
     "p50_ms": "ms",

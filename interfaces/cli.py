@@ -1,4 +1,5 @@
-"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify."""
+"""The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify,
+reorganise."""
 
 from __future__ import annotations
 
@@ -10,18 +11,23 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
+from application.chain import verify_chain
+from application.context import Context
 from application.errors import NotFound
 from application.plain import plain
+from application.units.commands import plan_from_json
 from domain.calendar import VIETNAM_TZ
 from domain.shared import Actor, Role
+from domain.units import InvalidPlan, ReorganisationPlan
 from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
-from infrastructure.stores import migrate_store
+from infrastructure.stores import migrate_store, open_store
 from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.progress_bar import ProgressBar
 from interfaces.seed import seed_demo
@@ -45,8 +51,10 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _seed_if_empty(app: App) -> list[dict[str, object]]:
-    if await app.store.last_position() > 0:
-        return []
+    """Seed a store that holds nothing but the unit registry (recorded at every start)."""
+    async for event in app.store.read_all():
+        if event.stream_type != "UnitRegistry":
+            return []
     return await seed_demo(app)
 
 
@@ -105,9 +113,20 @@ async def _run_projections(app: App) -> int:
     return 0
 
 
-async def _verify(app: App) -> int:
+async def _verify(settings: Settings) -> int:
+    """On the store alone: the App reads the unit registry at start, and an altered
+    registry event must be reported here, not stop the check."""
+    store = await open_store(
+        settings.database_url,
+        lock_timeout=settings.store_timeout_seconds,
+        migrate=False,
+        allow_unsafe_durability=settings.allow_unsafe_durability,
+    )
     started = time.perf_counter()
-    report = await app.verify_chain()
+    try:
+        report = await verify_chain(store)
+    finally:
+        await store.close()
     took = time.perf_counter() - started
     if report.ok:
         print(f"ok: {report.events_checked} events checked in {took:.2f}s")
@@ -117,6 +136,20 @@ async def _verify(app: App) -> int:
         f"({report.events_checked} events verified before it, {took:.2f}s)"
     )
     return 1
+
+
+async def _reorganise(app: App, plan: ReorganisationPlan) -> int:
+    """``motcua reorganise FILE``: the twin of ``POST /api/v1/reorganisations``, as the
+    province's admin; a plan refused whole lists every change at fault."""
+    actor = Actor(sub="motcua-cli", role=Role.ADMIN, unit=_root(app))
+    try:
+        recorded = await app.unit_registry.reorganise(Context(actor), plan)
+    except InvalidPlan as refused:
+        for problem in refused.problems:
+            print(f"{problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    print(json.dumps(plain(recorded), ensure_ascii=False))
+    return 0
 
 
 def _root(app: App) -> str:
@@ -181,6 +214,10 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
     actions.add_parser("run", help="keep every projection up to date until interrupted")
     commands.add_parser("verify", help="check that no stored event was altered or removed")
+    reorganise = commands.add_parser(
+        "reorganise", help="record a reorganisation plan (JSON, as POST /api/v1/reorganisations)"
+    )
+    reorganise.add_argument("file", type=Path)
     return parser
 
 
@@ -217,9 +254,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "replay":
         return asyncio.run(_with_app(settings, lambda app: _replay(app, args.id, args.as_of)))
     if args.command == "verify":
-        return asyncio.run(_with_app(settings, _verify))
+        return asyncio.run(_verify(settings))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
+    if args.command == "reorganise":
+        plan = plan_from_json(json.loads(args.file.read_text(encoding="utf-8")))
+        return asyncio.run(_with_app(settings, lambda app: _reorganise(app, plan)))
     return 2
 
 

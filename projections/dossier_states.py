@@ -43,6 +43,8 @@ DOSSIER_TOPICS = topics_of(
     Dossier.ResultReturned,
     Dossier.Withdrawn,
     Dossier.Rated,
+    Dossier.Forwarded,
+    Dossier.HandedOver,
 )
 
 

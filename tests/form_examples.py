@@ -62,7 +62,7 @@ class Stopped:
 def submitted(code: str = "02644-270111-0001") -> Dossier:
     return Dossier.submit(
         code=code,
-        procedure=CATALOG.current(MERIT),
+        procedure=CATALOG.version(MERIT, 1),
         applicant=APPLICANT,
         documents=(
             Document("Bản khai đề nghị hưởng chế độ ưu đãi"),

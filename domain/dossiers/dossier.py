@@ -33,6 +33,22 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class Handover:
+    """What a switch does to one dossier (:mod:`domain.dossiers.handover` decides it)."""
+
+    effective: date
+    legal_basis: str
+    from_unit: str
+    from_unit_name: str
+    to_unit: str
+    to_unit_name: str
+    from_desk: str
+    from_desk_name: str
+    to_desk: str
+    to_desk_name: str
+
+
+@dataclass(frozen=True)
 class Document:
     name: Name
     sha256: Sha256 | None = None
@@ -114,6 +130,29 @@ class Dossier(Aggregate):
         comment: str | None
         actor: Actor
 
+    class Forwarded(Aggregate.Event):
+        """The desk hands the dossier to the competent unit (boundary-free filing)."""
+
+        to_unit: str
+        actor: Actor
+
+    class HandedOver(Aggregate.Event):
+        """Units it was at ceased: it goes on at the units that carry on their work.
+
+        Names are as they were on the eve, so the history reads as it happened."""
+
+        effective: date
+        legal_basis: str
+        from_unit: str
+        from_unit_name: str
+        to_unit: str
+        to_unit_name: str
+        from_desk: str
+        from_desk_name: str
+        to_desk: str
+        to_desk_name: str
+        actor: Actor
+
     # -- creation ---------------------------------------------------------------------------
 
     @event(Submitted)
@@ -145,6 +184,11 @@ class Dossier(Aggregate):
         self.channel = Channel(channel)
         self.receiving_unit = receiving_unit
         self.current_unit = receiving_unit
+        self.competent_unit = receiving_unit
+        """Where its route runs: the desk's own unit unless filed for another."""
+        self.filed_on = timestamp.astimezone(VIETNAM_TZ).date()
+        self.switches: tuple[date, ...] = ()
+        """The effective days of the reorganisations it was handed over at."""
         self.visited_units: tuple[str, ...] = (receiving_unit,)
         self.secret_hash = secret_hash
         self.status = Status.SUBMITTED
@@ -271,7 +315,7 @@ class Dossier(Aggregate):
         following = self.stop + 1
         if following >= len(stops) or stops[following].is_return_only:
             raise NotOnRoute("the route has no further processing step to transfer to")
-        target = units.at_level(self.receiving_unit, stops[following].level)
+        target = units.at_level(self.competent_unit, stops[following].level)
         if target is None or target.code != to_unit:
             expected = target.code if target else f"a {stops[following].level} unit"
             raise NotOnRoute(f"the next step of the route is at {expected}, not {to_unit}")
@@ -283,8 +327,7 @@ class Dossier(Aggregate):
     ) -> None:
         self.current_unit = to_unit
         self.stop = stop
-        if to_unit not in self.visited_units:
-            self.visited_units = (*self.visited_units, to_unit)
+        self._visit(to_unit)
 
     @property
     def at_decision_step(self) -> bool:
@@ -333,6 +376,53 @@ class Dossier(Aggregate):
     ) -> None:
         self.apologized = True
         self.due_date = new_due_date
+
+    # -- units: another's competence, units that cease ------------------------------------
+
+    def forward(self, to_unit: str, actor: Actor, at: datetime) -> None:
+        """Hand a dossier filed at this desk to the competent unit of its first leg; the
+        desk keeps it for the return (Decree 118/2025)."""
+        if self.status in TERMINAL or self.stop != 0 or self.current_unit != self.receiving_unit:
+            raise InvalidTransition("forward", self.status)
+        self._forwarded(to_unit=to_unit, actor=actor, timestamp=at)
+
+    @event(Forwarded)
+    def _forwarded(self, to_unit: str, actor: Actor, timestamp: datetime) -> None:
+        self.current_unit = self.competent_unit = to_unit
+        self._visit(to_unit)
+
+    def hand_over(self, handover: Handover, actor: Actor, at: datetime) -> None:
+        """Move what ceased units held of it to their successors; dates stay as they are."""
+        if self.is_terminal:
+            raise InvalidTransition("hand_over", self.status)
+        self._handed_over(**vars(handover), actor=actor, timestamp=at)
+
+    @event(HandedOver)
+    def _handed_over(
+        self,
+        effective: date,
+        legal_basis: str,
+        from_unit: str,
+        from_unit_name: str,
+        to_unit: str,
+        to_unit_name: str,
+        from_desk: str,
+        from_desk_name: str,
+        to_desk: str,
+        to_desk_name: str,
+        actor: Actor,
+        timestamp: datetime,
+    ) -> None:
+        if self.competent_unit in (from_unit, from_desk):
+            self.competent_unit = to_unit if self.competent_unit == from_unit else to_desk
+        self.current_unit, self.receiving_unit = to_unit, to_desk
+        self.switches = (*self.switches, effective)
+        self._visit(to_desk)
+        self._visit(to_unit)
+
+    def _visit(self, unit: str) -> None:
+        if unit not in self.visited_units:
+            self.visited_units = (*self.visited_units, unit)
 
     # -- the end ----------------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ from application.permits.issuance import PermitIssuer, permit_approvals
 from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
+from application.units.handover import HandOver
+from application.units.histories import UnitHistories
+from application.units.service import Units
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.units import UnitTree
@@ -27,9 +30,11 @@ from infrastructure.personal_data import (
     open_personal_data,
 )
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_schools, load_units
+from infrastructure.reference_data import load_catalog, load_schools
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
+from infrastructure.unit_history import open_unit_registry
+from infrastructure.unit_history.loading import DEMO_JURISDICTION
 from infrastructure.view_stores import Views, memory_views, open_views
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
@@ -54,15 +59,20 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    handover: HandOver
+    unit_registry: Units
+    """The units over time; ``units`` is its tree in force today."""
 
     async def start_projections(self) -> None:
         """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
         await self.projections.start()
         self.permits.issuer.start()
+        self.handover.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.handover.stop()
 
     async def verify_chain(self) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``."""
@@ -71,6 +81,7 @@ class App:
     async def close(self) -> None:
         await self.projections.stop()
         await self.permits.issuer.stop()
+        await self.handover.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         await self.store.close()
@@ -114,10 +125,13 @@ async def bootstrap(
     views = views or memory_views()
     personal_data = personal_data or memory_personal_data()
     secrets = secrets or RandomSecrets()
-    units, catalog = load_units(), load_catalog()
+    catalog = load_catalog()
     calendar = calendar or default_calendar(settings, clock)
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
+    registry = await open_unit_registry(repository, clock.now())
+    unit_registry = Units(repository, clock, registry, prints)
+    units: UnitTree = unit_registry.in_force
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -146,6 +160,7 @@ async def bootstrap(
         units,
         lambda: clock.now().astimezone(VIETNAM_TZ).date(),
         public_fallback=dossiers.public_status,
+        history=UnitHistories(repository, DEMO_JURISDICTION).current,
     )
     wakeups = views.wakeups
 
@@ -168,4 +183,6 @@ async def bootstrap(
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
+        handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
+        unit_registry=unit_registry,
     )

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from application.ports import Clock
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
@@ -42,18 +43,22 @@ def services(app: App, metrics: HttpMetrics, openapi: dict[str, Any]) -> Service
         guesses=GuessLimits(app.clock.now),
         metrics=metrics,
         openapi=openapi,
+        unit_registry=app.unit_registry,
     )
 
 
-def create_app(settings: Settings | None = None, *, app: App | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, app: App | None = None, clock: Clock | None = None
+) -> Starlette:
     """The API over ``app`` when given (the caller keeps and closes it), else over an App
-    bootstrapped from ``settings`` at startup and closed at shutdown."""
+    bootstrapped from ``settings`` (and ``clock``, the system's by default) at startup and
+    closed at shutdown."""
     metrics = HttpMetrics()
     document = openapi_document()
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
-        running = app or await bootstrap(settings)
+        running = app or await bootstrap(settings, clock=clock)
         try:
             await running.start_projections()  # the read models and the permit issuer
             with server_pace():

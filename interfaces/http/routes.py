@@ -17,6 +17,7 @@ from interfaces.http import (
     public,
     reference,
     statistics,
+    units,
 )
 from interfaces.http.endpoints import routes
 
@@ -30,6 +31,7 @@ ENDPOINTS = (
     *permits.ENDPOINTS,
     *enrollments.ENDPOINTS,
     *health_records.ENDPOINTS,
+    *units.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

@@ -16,6 +16,7 @@ from application.enrollments.service import Enrollments
 from application.health_records.service import HealthRecords
 from application.permits.service import Permits
 from application.ports import Clock
+from application.units.service import Units
 from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.metrics import HttpMetrics
@@ -46,6 +47,8 @@ class Services:
     guesses: GuessLimits
     metrics: HttpMetrics
     openapi: dict[str, Any]
+    unit_registry: Units
+    """The units over time: any day's tree, reorganisations; ``units`` is today's tree."""
 
 
 def services_of(request: Request) -> Services:

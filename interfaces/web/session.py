@@ -33,7 +33,7 @@ def officer(request: Request, *roles: Role) -> Actor:
     token = request.cookies.get(STAFF_COOKIE)
     if token and "authorization" not in request.headers:
         request = _bearing(request, token)
-    actor = authenticate(request, services.jwt_secret, services.units)
+    actor = authenticate(request, services.jwt_secret, services.unit_registry)
     if roles and actor.role not in roles:
         raise Problem(403, "forbidden", "not for this role")
     return actor

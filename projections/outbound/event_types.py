@@ -8,8 +8,9 @@ fails ``tests/unit/test_cloud_events.py``. ``actor.sub`` (who acted, by name or
 number) is always withheld; the role and unit that acted are public.
 
 Published streams: dossiers (the one-door case: portal, dashboards, SMS gateways need
-every step), permits (a public register: anyone may check a permit by its number) and
-enrollments (admissions and seats, for the education office). Never published, whole
+every step), permits (a public register: anyone may check a permit by its number),
+enrollments (admissions and seats, for the education office) and the unit registry (the
+tree over time is public law; its events name who recorded each plan). Never published, whole
 streams: see :data:`UNPUBLISHED`. A type name, once published, never changes meaning.
 """
 
@@ -25,6 +26,7 @@ from eventsourcing.utils import get_topic
 
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
+from domain.dossiers.switch import Switch
 from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
@@ -143,6 +145,29 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ("rating",),
         {"comment": FREE_TEXT},
     ),
+    EventType(
+        Dossier.Forwarded,
+        _t("dossier.forwarded"),
+        "The desk handed it to the competent unit (boundary-free filing, Decree 118/2025).",
+        ("to_unit",),
+    ),
+    EventType(
+        Dossier.HandedOver,
+        _t("dossier.handed_over"),
+        "Units it was at ceased: the units carrying on their work hold it now.",
+        (
+            "effective",
+            "legal_basis",
+            "from_unit",
+            "from_unit_name",
+            "to_unit",
+            "to_unit_name",
+            "from_desk",
+            "from_desk_name",
+            "to_desk",
+            "to_desk_name",
+        ),
+    ),
     # -- permits --------------------------------------------------------------------------
     EventType(
         Permit.Issued,
@@ -180,6 +205,43 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "Moved to another school; the seat left behind is free.",
         ("from_school", "to_school"),
     ),
+    # -- the unit registry: public law, every field public --------------------------------
+    EventType(
+        UnitRegistry.Opened,
+        _t("unit_registry.opened"),
+        "The registry of a jurisdiction's administrative units was opened.",
+        ("jurisdiction",),
+    ),
+    EventType(
+        UnitRegistry.Reorganised,
+        _t("unit_registry.reorganised"),
+        "A reorganisation plan was recorded; its `changes` unit events follow it.",
+        ("fingerprint", "effective", "legal_basis", "changes"),
+    ),
+    EventType(
+        UnitRegistry.UnitEstablished,
+        _t("unit_registry.unit_established"),
+        "A unit comes into force on `effective`, formed from `predecessors` (if any).",
+        ("code", "name", "level", "parent", "effective", "legal_basis", "predecessors"),
+    ),
+    EventType(
+        UnitRegistry.UnitCeased,
+        _t("unit_registry.unit_ceased"),
+        "A unit is no longer in force from `effective`; `successors` carry on its work.",
+        ("code", "effective", "legal_basis", "successors"),
+    ),
+    EventType(
+        UnitRegistry.UnitRenamed,
+        _t("unit_registry.unit_renamed"),
+        "A unit's name from `effective`.",
+        ("code", "name", "effective", "legal_basis"),
+    ),
+    EventType(
+        UnitRegistry.UnitMoved,
+        _t("unit_registry.unit_moved"),
+        "A unit's parent from `effective`.",
+        ("code", "parent", "effective", "legal_basis"),
+    ),
 )
 
 UNPUBLISHED: dict[type[Aggregate], str] = {
@@ -189,10 +251,7 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
         "is also the record's access log"
     ),
     ReceiptRegister: "a desk's numbering counter; each entry is told by dossier.submitted",
-    UnitRegistry: (
-        "not yet: the tree over time is public law and will be published once reorganisations "
-        "are made through the API and their events name who recorded them (issue 13)"
-    ),
+    Switch: "the hand-over's own progress; each dossier moved is told by dossier.handed_over",
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
         "enrollment.transferred"

@@ -44,6 +44,8 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.result_returned",
     "vn.gov.motcua.dossier.withdrawn",
     "vn.gov.motcua.dossier.rated",
+    "vn.gov.motcua.dossier.forwarded",
+    "vn.gov.motcua.dossier.handed_over",
     "vn.gov.motcua.permit.issued",
     "vn.gov.motcua.permit.amended",
     "vn.gov.motcua.permit.extended",
@@ -56,6 +58,12 @@ STABLE_TYPES = [
     "vn.gov.motcua.enrollment.refused",
     "vn.gov.motcua.enrollment.confirmed",
     "vn.gov.motcua.enrollment.transferred",
+    "vn.gov.motcua.unit_registry.opened",
+    "vn.gov.motcua.unit_registry.reorganised",
+    "vn.gov.motcua.unit_registry.unit_established",
+    "vn.gov.motcua.unit_registry.unit_ceased",
+    "vn.gov.motcua.unit_registry.unit_renamed",
+    "vn.gov.motcua.unit_registry.unit_moved",
 ]
 
 
@@ -87,8 +95,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
         "HealthRecord",
         "UnitRegistry",
+        "Switch",
     }
-    assert len(EVENTS) == 12 + 2 + 6 + 6 + 3 + 7 + 6
+    assert len(EVENTS) == 14 + 2 + 6 + 6 + 3 + 7 + 6 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

@@ -74,6 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.Withdrawn": ("Rút hồ sơ", "Withdrawn"),
     "event.IntakeRefused": ("Từ chối tiếp nhận", "Refused at intake"),
     "event.Rated": ("Đánh giá", "Rated"),
+    "event.Forwarded": ("Chuyển đơn vị có thẩm quyền", "Sent to the competent unit"),
+    "event.HandedOver": ("Bàn giao khi sắp xếp đơn vị", "Handed over at a reorganisation"),
     "role.clerk": ("Cán bộ một cửa", "Desk clerk"),
     "role.specialist": ("Chuyên viên", "Specialist"),
     "role.leader": ("Lãnh đạo", "Leader"),
