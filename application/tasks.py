@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import suppress
 from typing import Any
+
+from application.ports import StoreUnavailable
 
 
 async def stop_tasks(tasks: Sequence[asyncio.Task[Any]]) -> None:
@@ -23,3 +25,31 @@ async def stop_tasks(tasks: Sequence[asyncio.Task[Any]]) -> None:
     for task in tasks:
         with suppress(asyncio.CancelledError):
             await task
+
+
+class Follower:
+    """A process manager's task: ``step`` whenever there may be news, until stopped. An
+    outage of the store only delays it: the next step picks up where the last ended."""
+
+    def __init__(
+        self, name: str, step: Callable[[], Awaitable[object]], news: Callable[[], Awaitable[None]]
+    ) -> None:
+        self.name = name
+        self.step = step
+        self.news = news
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._follow(), name=self.name)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            await stop_tasks([self._task])
+            self._task = None
+
+    async def _follow(self) -> None:
+        while True:
+            with suppress(StoreUnavailable):
+                await self.step()
+            await self.news()

@@ -43,7 +43,7 @@ ORDER = (
     "motcua_http_commands",
     "motcua_http_commands_broker",
 )
-ONCE = ("verify_100k", "motcua_catchup", "query_p99", "calendar_what_if")
+ONCE = ("verify_100k", "motcua_catchup", "query_p99", "calendar_what_if", "motcua_handover")
 """Run once, after the rounds: they seed a long log or large views first."""
 LONG_TIMEOUT = 2400.0
 

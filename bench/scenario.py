@@ -20,6 +20,7 @@ from bench.broker_publishing import motcua_http_commands_broker
 from bench.catchup import motcua_catchup
 from bench.chain_check import verify_100k
 from bench.context import Context, Result
+from bench.handover import motcua_handover
 from bench.http_commands import motcua_http_commands, starlette_bare
 from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
@@ -43,6 +44,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,
     "calendar_what_if": calendar_what_if,
+    "motcua_handover": motcua_handover,
 }
 
 

@@ -90,6 +90,8 @@ LINES = (
     Line("calendar_what_if_100k", "calendar_what_if", target=5.0),
     Line("calendar_what_if_one_day", "calendar_what_if", field="one_day_seconds"),
     Line("calendar_what_if_whole_period", "calendar_what_if", field="whole_period_seconds"),
+    Line("handover_10k_seconds", "motcua_handover", target=60.0),
+    Line("handover_filing_max_ms", "motcua_handover", field="filing_max_ms", target=1000.0),
 )
 UNITS = {
     "p50_ms": "ms",

@@ -1,13 +1,15 @@
 """The procedure catalog (thủ tục hành chính): what a dossier is filed under.
 
-The catalog is versioned: a dossier keeps the route and time limit of the
-procedure version it was received under, copied into its first event.
+The catalog is versioned by period: each version is in force from a day (the 2025 reform
+gave most procedures a two-tier route from 2025-07-01) until the next one; a dossier keeps
+the route and time limit of the version it was received under, copied into its first event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import cache
 
@@ -78,6 +80,13 @@ class Procedure:
     result_kind: ResultKind
     steps: tuple[Step, ...]
     fee_vnd: int | None = None
+    in_force_from: date | None = None
+    """The first day this version applies; None: since before any dossier we hold."""
+    code_status: str | None = None
+    """How far the code and route are verified (the data's own words)."""
+
+    def in_force(self, day: date) -> bool:
+        return self.in_force_from is None or self.in_force_from <= day
 
     def __post_init__(self) -> None:
         if self.time_limit_days < 0:
@@ -100,7 +109,7 @@ class UnknownProcedure(DomainError):
 
 
 class Catalog:
-    """Every version of every procedure; lookups give the newest unless asked."""
+    """Every version of every procedure: the newest, a given one, or the one in force on a day."""
 
     def __init__(self, procedures: Iterable[Procedure]) -> None:
         self._versions: dict[str, dict[int, Procedure]] = {}
@@ -118,6 +127,21 @@ class Catalog:
             return self._versions[code][version]
         except KeyError:
             raise UnknownProcedure(code) from None
+
+    def in_force(self, code: str, day: date) -> Procedure:
+        """The version that applies to a dossier received on ``day``: the newest one in
+        force by then."""
+        versions = self._versions.get(code, {})
+        applying = [v for n, v in sorted(versions.items()) if v.in_force(day)]
+        if not applying:
+            raise UnknownProcedure(code)
+        return applying[-1]
+
+    def on(self, day: date) -> Iterator[Procedure]:
+        """Every procedure as the version in force on ``day``."""
+        for code in sorted(self._versions):
+            if any(v.in_force(day) for v in self._versions[code].values()):
+                yield self.in_force(code, day)
 
     def __iter__(self) -> Iterator[Procedure]:
         return iter(self.current(code) for code in sorted(self._versions))

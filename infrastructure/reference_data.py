@@ -4,6 +4,7 @@ objects."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,10 @@ DEMO_DATA = Path(__file__).parent / "demo"
 
 def _read(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def load_units(path: Path = DEMO_DATA / "units.json") -> UnitTree:
@@ -43,6 +48,8 @@ def load_catalog(path: Path = DEMO_DATA / "procedures.json") -> Catalog:
             result_kind=ResultKind(item["result_kind"]),
             steps=tuple(Step(Level(s["level"]), Action(s["action"])) for s in item["steps"]),
             fee_vnd=item.get("fee_vnd"),
+            in_force_from=_day(item.get("in_force_from")),
+            code_status=item.get("code_status"),
         )
         for item in _read(path)["procedures"]
     )

@@ -1,5 +1,5 @@
 """The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify,
-checkpoint."""
+checkpoint, reorganise."""
 
 from __future__ import annotations
 
@@ -18,16 +18,20 @@ from uuid import UUID
 
 from application.audit.checkpoints import checkpoints_in
 from application.audit.ports import Checkpoint
+from application.context import Context
 from application.errors import InvalidInput, NotFound
 from application.plain import plain
+from application.units.commands import plan_from_json
 from domain.calendar import VIETNAM_TZ
-from domain.shared import Role
+from domain.shared import Actor, Role
+from domain.units import InvalidPlan, ReorganisationPlan
 from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.stores import migrate_store
 from interfaces.bootstrap import App, bootstrap, create_app
+from interfaces.bootstrap.verification import verify_log
 from interfaces.progress_bar import ProgressBar
 from interfaces.replay import replay
 from interfaces.seed import seed_demo
@@ -51,8 +55,10 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _seed_if_empty(app: App) -> list[dict[str, object]]:
-    if await app.store.last_position() > 0:
-        return []
+    """Seed a store that holds nothing but the unit registry (recorded at every start)."""
+    async for event in app.store.read_all():
+        if event.stream_type != "UnitRegistry":
+            return []
     return await seed_demo(app)
 
 
@@ -124,9 +130,9 @@ def _checkpoints(sources: Sequence[str]) -> list[Checkpoint]:
     return checkpoints
 
 
-async def _verify(app: App, sources: Sequence[str] = ()) -> int:
+async def _verify(settings: Settings, sources: Sequence[str] = ()) -> int:
     started = time.perf_counter()
-    report = await app.verify_chain(_checkpoints(sources))
+    report = await verify_log(settings, _checkpoints(sources))
     took = time.perf_counter() - started
     if report.ok:
         print(f"ok: {report.events_checked} events checked in {took:.2f}s")
@@ -155,6 +161,24 @@ async def _reconcile(app: App) -> int:
         print(f"{difference.code}\texpected {difference.expected}\tportal {shown}")
     print(f"{len(differences)} dossier(s) differ", file=sys.stderr)
     return 1 if differences else 0
+
+
+async def _reorganise(app: App, plan: ReorganisationPlan) -> int:
+    """``motcua reorganise FILE``: the twin of ``POST /api/v1/reorganisations``, as the
+    province's admin; a plan refused whole lists every change at fault."""
+    actor = Actor(sub="motcua-cli", role=Role.ADMIN, unit=_root(app))
+    try:
+        recorded = await app.unit_registry.reorganise(Context(actor), plan)
+    except InvalidPlan as refused:
+        for problem in refused.problems:
+            print(f"{problem.field}: {problem.message}", file=sys.stderr)
+        return 1
+    print(json.dumps(plain(recorded), ensure_ascii=False))
+    return 0
+
+
+def _root(app: App) -> str:
+    return next(unit.code for unit in app.units if unit.parent is None)
 
 
 def _serve(settings: Settings) -> None:
@@ -230,6 +254,10 @@ def _parser() -> argparse.ArgumentParser:
     portal = commands.add_parser("portal", help="the national portal sync (MOTCUA_PORTAL_URL)")
     portal_actions = portal.add_subparsers(dest="action", required=True)
     portal_actions.add_parser("reconcile", help="list dossiers whose portal status differs")
+    reorganise = commands.add_parser(
+        "reorganise", help="record a reorganisation plan (JSON, as POST /api/v1/reorganisations)"
+    )
+    reorganise.add_argument("file", type=Path)
     return parser
 
 
@@ -266,13 +294,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "replay":
         return asyncio.run(_with_app(settings, lambda app: _replay(app, args.id, args.as_of)))
     if args.command == "verify":
-        return asyncio.run(_with_app(settings, lambda app: _verify(app, args.checkpoint)))
+        return asyncio.run(_verify(settings, args.checkpoint))
     if args.command == "checkpoint":
         return asyncio.run(_with_app(settings, _checkpoint))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
     if args.command == "portal":
         return asyncio.run(_with_app(settings, _reconcile))
+    if args.command == "reorganise":
+        plan = plan_from_json(json.loads(args.file.read_text(encoding="utf-8")))
+        return asyncio.run(_with_app(settings, lambda app: _reorganise(app, plan)))
     return 2
 
 

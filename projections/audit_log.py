@@ -64,6 +64,15 @@ def touched_units(event: Any, actor: Mapping[str, Any] | None) -> set[str]:
     return units
 
 
+REGISTRY = "UnitRegistry"
+
+
+def _provinces(units: UnitTree) -> set[str]:
+    """The unit registry is the whole jurisdiction's: the auditors of its provinces read it
+    (the tree itself is public: ``GET /api/v1/units``)."""
+    return {unit.code for unit in units if unit.parent is None}
+
+
 class AuditLogProjection:
     name = "audit_log"
     version = 1
@@ -81,7 +90,12 @@ class AuditLogProjection:
         known = frozenset() if version == 1 else self._scopes.get(recorded.stream_id, version - 1)
         if known is None:
             known = await view.stream_scope(stream_id)
-        scope = known | with_ancestors(self.units, touched_units(event, actor))
+        touched = (
+            _provinces(self.units)
+            if recorded.stream_type == REGISTRY
+            else touched_units(event, actor)
+        )
+        scope = known | with_ancestors(self.units, touched)
         self._scopes.put(recorded.stream_id, version, scope)
         item = {
             "position": recorded.position,

@@ -65,7 +65,7 @@ def due_ordinal(dossier: Dossier) -> int:
 
 def with_ancestors(units: UnitTree, codes: Iterable[str]) -> frozenset[str]:
     """The units and every unit above them: whose auditors may see what touched them."""
-    return _with_ancestors(units, frozenset(codes))
+    return _with_ancestors(units.fixed(), frozenset(codes))
 
 
 @lru_cache(maxsize=4096)

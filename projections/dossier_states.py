@@ -45,6 +45,8 @@ DOSSIER_TOPICS = topics_of(
     Dossier.Rated,
     Dossier.DueDateMoved,
     Dossier.Stopped,
+    Dossier.Forwarded,
+    Dossier.HandedOver,
 )
 
 

@@ -3,13 +3,13 @@ the query objects the API calls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from domain.calendar import WorkingCalendar
-from domain.units import UnitTree
+from domain.units import UnitHistory, UnitTree
 from projections.audit_log import AuditLog, AuditLogProjection, AuditLogReader, AuditLogView
 from projections.dossier_states import DossierStates
 from projections.due_clocks import DueClocksProjection, DueClocksReader, DueClocksView
@@ -95,11 +95,12 @@ def read_models(
     units: UnitTree,
     today: Callable[[], date],
     public_fallback: Fallback | None = None,
+    history: Callable[[], Awaitable[UnitHistory | None]] | None = None,
 ) -> ReadModels:
     return ReadModels(
         inbox=Inbox(readers.inbox, today),
         search=Search(readers.search, today),
         public_status=PublicStatus(readers.public_status, public_fallback),
-        statistics=Statistics(readers.statistics, units, today),
+        statistics=Statistics(readers.statistics, units, today, history),
         audit_log=AuditLog(readers.audit_log),
     )

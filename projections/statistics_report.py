@@ -14,15 +14,21 @@ For the period [first, last] and the report day ``today``:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from application.errors import Forbidden, InvalidInput, NotFound
+from application.units.in_force import TreeInForce
 from domain.shared import Actor, Role
-from domain.units import UnitTree
+from domain.units import UnitHistory, UnitTree
+from domain.units.heirs import carried_codes, filed_under
 from projections.statistics import Measure, MeasureSums, StatisticsReader
+
+Geography = Literal["as_filed", "current"]
+"""``as_filed``: at the units as they were when each record was made; ``current``: at
+today's units, the records of every unit that ceased into them included."""
 
 _MAY_READ = frozenset({Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR})
 
@@ -114,11 +120,18 @@ def _shows_anything(row: StatisticsRow) -> bool:
 
 class Statistics:
     def __init__(
-        self, reader: StatisticsReader, units: UnitTree, today: Callable[[], date]
+        self,
+        reader: StatisticsReader,
+        units: UnitTree,
+        today: Callable[[], date],
+        history: Callable[[], Awaitable[UnitHistory | None]] | None = None,
     ) -> None:
+        """``history``: the unit history, for ``geography="current"`` (without one, the
+        two geographies read alike)."""
         self.reader = reader
         self.units = units
         self.today = today
+        self.history = history
 
     async def report(
         self,
@@ -129,6 +142,7 @@ class Statistics:
         last: date | None = None,
         procedure: str | None = None,
         today: date | None = None,
+        geography: Geography = "as_filed",
     ) -> dict[str, Any]:
         """Officers and auditors, for their unit or any unit below it; another unit does
         not exist for them. The period defaults to this month up to today."""
@@ -140,7 +154,12 @@ class Statistics:
         if not self.units.is_within(unit, actor.unit):
             raise NotFound("unit")
         return await self.public_report(
-            unit=unit, first=first, last=last, procedure=procedure, today=today
+            unit=unit,
+            first=first,
+            last=last,
+            procedure=procedure,
+            today=today,
+            geography=geography,
         )
 
     async def public_report(
@@ -151,6 +170,7 @@ class Statistics:
         last: date | None = None,
         procedure: str | None = None,
         today: date | None = None,
+        geography: Geography = "as_filed",
     ) -> dict[str, Any]:
         """The same figures for anyone, of any unit (default: the root of the tree): they
         are counts, with no one's data in them (the public page ``/thong-ke``)."""
@@ -162,7 +182,7 @@ class Statistics:
         if unit not in self.units:
             raise NotFound("unit")
         sums = await self.reader.sums(
-            sorted(self.units.subtree(unit)),
+            sorted(await self._codes(unit, geography)),
             procedure,
             first_day=first.toordinal(),
             last_day=last.toordinal(),
@@ -174,6 +194,21 @@ class Statistics:
             "today": today.isoformat(),
             "rows": [row.as_dict() for row in report_rows(unit, sums)],
         }
+
+    async def _codes(self, unit: str, geography: Geography) -> set[str]:
+        """The units whose records count: as filed, the unit, its subtree and the ceased
+        units that stood below what it carries on (a province: the old districts and
+        communes); in today's units (``current``), also every unit that ceased into one of
+        them, so a period spanning a reorganisation counts the predecessors' dossiers at
+        their successors (a new commune: the old communes it was formed from)."""
+        units = self.units.fixed() if isinstance(self.units, TreeInForce) else self.units
+        codes = units.subtree(unit)  # in force; the ceased ones below are the geography's
+        history = await self.history() if self.history else None
+        if history is None:
+            return codes
+        if geography == "current":
+            return carried_codes(history, codes)
+        return filed_under(history, codes, self.today())
 
     @property
     def root(self) -> str:

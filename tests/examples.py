@@ -12,9 +12,17 @@ from domain.calendar import WorkingCalendar
 from domain.dossiers.dossier import Applicant, Document, Dossier
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
+from domain.units import UnitTree
 from infrastructure.reference_data import load_catalog, load_units
 
 UNITS = load_units()
+
+
+def units_on(_day: date) -> UnitTree:
+    """The papers' tree of any day: the 2019 tree, as the forms' examples are dated 2027."""
+    return UNITS
+
+
 CATALOG = load_catalog()
 
 PROVINCE = "10"
@@ -38,6 +46,28 @@ CALENDAR = WorkingCalendar(
 MONDAY_9AM = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
 
 
+# The App runs on the unit registry's tree of its clock's day, and the units above are
+# those before the 2025 reform (they ceased on 2025-07-01). So tests that run the App on
+# them run six years earlier, in 2021, whose calendar is 2027's day for day (weekdays,
+# month ends), with the same days off moved as much: every date of those tests is its
+# 2027 twin. Domain tests that are handed a tree (UNITS) keep 2027: the day does not
+# choose their tree.
+def six_years_earlier(day: date) -> date:
+    return day.replace(year=day.year - 6)
+
+
+APP_MONDAY_9AM = MONDAY_9AM.replace(year=2021)
+APP_CALENDAR = WorkingCalendar(
+    days_off=frozenset(six_years_earlier(day) for day in CALENDAR.days_off),
+    make_up_days=frozenset(),
+)
+
+
+# A desk in force on the system's clock (after the 2025 reform), for tests of a server
+# process that runs on it: phường Lào Cai, which kept old Kim Tân's code.
+TODAYS_DESK = "02647"
+
+
 def officer(role: Role, unit: str = COC_LEU, sub: str | None = None) -> Actor:
     return Actor(sub=sub or f"{role}@{unit}", role=role, unit=unit)
 
@@ -53,7 +83,7 @@ def submitted_dossier(
 ) -> Dossier:
     return Dossier.submit(
         code=f"{unit}-270111-{number:04d}",
-        procedure=CATALOG.current(procedure_code),
+        procedure=CATALOG.version(procedure_code, 1),  # the three-tier route of the 2019 tree
         applicant=APPLICANT,
         documents=(Document("Bản khai"),),
         channel=Channel.DESK,

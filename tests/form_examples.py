@@ -28,6 +28,7 @@ from tests.examples import (
     PROVINCE,
     UNITS,
     officer,
+    units_on,
 )
 
 APPLICANT = Applicant(
@@ -50,7 +51,7 @@ def at(days: int, hours: float = 0) -> datetime:
 def submitted(code: str = "02644-270111-0001") -> Dossier:
     return Dossier.submit(
         code=code,
-        procedure=CATALOG.current(MERIT),
+        procedure=CATALOG.version(MERIT, 1),
         applicant=APPLICANT,
         documents=(
             Document("Bản khai đề nghị hưởng chế độ ưu đãi"),
@@ -101,7 +102,7 @@ def every_form() -> dict[FormNumber, FormData]:
     """One of each of the seven forms, from the histories above."""
     returned = returned_history()
     forms: dict[FormNumber, FormData] = {
-        number: dossier_form(number, returned, UNITS)
+        number: dossier_form(number, returned, units_on)
         for number in (
             FormNumber.RECEIPT,
             FormNumber.SUPPLEMENT_REQUEST,
@@ -110,9 +111,11 @@ def every_form() -> dict[FormNumber, FormData]:
         )
     }
     forms[FormNumber.INTAKE_REFUSAL] = dossier_form(
-        FormNumber.INTAKE_REFUSAL, refused_history(), UNITS
+        FormNumber.INTAKE_REFUSAL, refused_history(), units_on
     )
-    forms[FormNumber.STOP_NOTICE] = dossier_form(FormNumber.STOP_NOTICE, stopped_history(), UNITS)
+    forms[FormNumber.STOP_NOTICE] = dossier_form(
+        FormNumber.STOP_NOTICE, stopped_history(), units_on
+    )
     histories = [returned, refused_history(), stopped_history()[:-1]]
     forms[FormNumber.LOG_BOOK] = log_book(
         COC_LEU, date(2027, 1, 1), date(2027, 1, 31), histories, UNITS

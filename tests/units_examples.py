@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from domain.shared import Actor, Role
 from domain.units import Level, ReorganisationPlan, UnitRegistry
 from domain.units.plan import Abolish, Change, Establish, Merge, Move, NewUnit
 
@@ -16,6 +17,7 @@ BASIS = "Nghị quyết thử nghiệm (test)"
 LISTED = date(2020, 3, 1)
 REFORM = date(2025, 7, 1)
 RECORDED_AT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+RECORDER = Actor(sub="admin@15", role=Role.ADMIN, unit="15")
 
 SLICE = (
     NewUnit("10", "Tỉnh Lào Cai", Level.PROVINCE, None),
@@ -35,8 +37,8 @@ def plan(effective: date, *changes: Change, basis: str = BASIS) -> Reorganisatio
 
 
 def small_registry() -> UnitRegistry:
-    registry = UnitRegistry.open("test", RECORDED_AT)
-    registry.reorganise(plan(LISTED, *(Establish(unit) for unit in SLICE)), RECORDED_AT)
+    registry = UnitRegistry.open("test", RECORDER, RECORDED_AT)
+    registry.reorganise(plan(LISTED, *(Establish(unit) for unit in SLICE)), RECORDER, RECORDED_AT)
     return registry
 
 

@@ -20,6 +20,8 @@ class FileDossier:
     applicant: Applicant
     documents: Documents = ()
     channel: Channel = Channel.DESK
+    competent_unit: UnitCode | None = None
+    """Boundary-free filing: the unit competent for it (default: the desk's own)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class SubmitOnline:
     receiving_unit: UnitCode
     applicant: Applicant
     documents: Documents = ()
+    competent_unit: UnitCode | None = None
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hmac
 import weakref
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
 from application.dossiers import commands as c
+from application.dossiers.competence import competent_unit
 from application.dossiers.desk import Desk, hash_secret
 from application.dossiers.views import (
     DeskView,
@@ -115,10 +116,13 @@ class Dossiers:
         channel: Channel,
         receive_now: bool,
     ) -> Receipt:
-        procedure = self._procedure_received_at(command.procedure_code, context.actor.unit)
-        secret = self.secrets.new_lookup_secret()
         now = self.clock.now()
         day = now.astimezone(VIETNAM_TZ).date()
+        here = context.actor.unit
+        competent = competent_unit(self.units, here, command.competent_unit)
+        field = "procedure_code" if competent == here else "competent_unit"
+        procedure = self._procedure_received_at(command.procedure_code, competent, day, field)
+        secret = self.secrets.new_lookup_secret()
         register_id = ReceiptRegister.id_for(context.actor.unit, day)
 
         async def decide() -> Decision:
@@ -144,6 +148,8 @@ class Dossiers:
                 await self._issue(
                     dossier, lambda d, form: d.receive(context.actor, now, self.calendar, form)
                 )
+            if competent != here:
+                dossier.forward(competent, context.actor, now)
             view = self._view(dossier)
             return [register, dossier], Receipt(**vars(view), lookup_secret=secret)
 
@@ -173,15 +179,19 @@ class Dossiers:
         finally:
             desk.turn.release()
 
-    def _procedure_received_at(self, procedure_code: str, unit_code: str) -> Procedure:
+    def _procedure_received_at(
+        self, procedure_code: str, unit_code: str, day: date, field: str
+    ) -> Procedure:
+        """The version in force on the day of filing (the dossier keeps it to the end),
+        if ``unit_code`` is of the level its route starts at; else 422 naming ``field``."""
         try:
-            procedure = self.catalog.current(procedure_code)
+            procedure = self.catalog.in_force(procedure_code, day)
         except UnknownProcedure:
             raise InvalidInput("procedure_code", "no procedure has this code") from None
         unit = self.units.get(unit_code)
         if unit.level != procedure.receiving_level:
             raise InvalidInput(
-                "procedure_code",
+                field,
                 f"this procedure is received at {procedure.receiving_level} level, "
                 f"not at a {unit.level} unit",
             )

@@ -32,6 +32,7 @@ class DossierView:
     status: Status
     receiving_unit: str
     current_unit: str
+    competent_unit: str
     received_at: datetime | None
     due_date: date | None
     overdue: bool
@@ -89,6 +90,7 @@ def staff_view(dossier: Dossier, today: date) -> DossierView:
         status=dossier.status,
         receiving_unit=dossier.receiving_unit,
         current_unit=dossier.current_unit,
+        competent_unit=dossier.competent_unit,
         received_at=dossier.received_at,
         due_date=dossier.due_date,
         overdue=dossier.is_overdue(today),

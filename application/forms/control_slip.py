@@ -12,7 +12,7 @@ from typing import Any
 
 from application.forms.data import ControlSlip, ControlStep
 from application.forms.errors import FormNotIssued
-from application.forms.facts import case_of, letterhead
+from application.forms.facts import UnitsOn, case_of, letterhead
 from application.forms.issuance import FormNumber, event_name
 from application.forms.wording import (
     CHANNELS,
@@ -78,22 +78,28 @@ def _step(index: int, domain_event: Any, before: Dossier | None, units: UnitTree
     )
 
 
-def control_slip(events: Sequence[Any], units: UnitTree) -> ControlSlip:
+def control_slip(events: Sequence[Any], units_on: UnitsOn) -> ControlSlip:
     """The control slip of a received dossier, as its stream stands (pass the events up
-    to an instant to print it as of then)."""
+    to an instant to print it as of then); each step names units as they were that day."""
     steps: list[ControlStep] = []
     dossier: Dossier | None = None
     for index, domain_event in enumerate(events, start=1):
-        steps.append(_step(index, domain_event, dossier, units))
+        then = units_on(local(domain_event.timestamp).date())
+        steps.append(_step(index, domain_event, dossier, then))
         dossier = domain_event.mutate(dossier)
     if dossier is None or dossier.received_at is None:
         raise FormNotIssued(FormNumber.CONTROL_SLIP)
+    units = units_on(local(events[-1].timestamp).date())
+    at_receipt = units_on(local(dossier.received_at).date())
     return ControlSlip(
         letterhead=letterhead(units, dossier.receiving_unit, events[-1].timestamp),
         issued_at=events[-1].timestamp,
         case=case_of(dossier, units),
         received_at=moment(dossier.received_at),
         due_date=day(dossier.due_date) if dossier.due_date else "",
-        handling_units=tuple(unit_name(units, code) for code in dossier.visited_units),
+        handling_units=tuple(
+            unit_name(units if code in units else at_receipt, code)
+            for code in dossier.visited_units
+        ),
         steps=tuple(steps),
     )

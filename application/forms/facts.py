@@ -3,8 +3,8 @@ as it stood before a given event."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from application.forms.data import Case, Letterhead, Officer
@@ -25,6 +25,11 @@ def replay(events: Sequence[Any]) -> Dossier:
     if dossier is None:
         raise ValueError("a form needs at least the dossier's first event")
     return dossier
+
+
+UnitsOn = Callable[[date], UnitTree]
+"""The unit tree in force on a day: a paper names units as they were when it was issued, so
+that it prints the same bytes after a reorganisation as before."""
 
 
 def agency(units: UnitTree, code: str) -> str:

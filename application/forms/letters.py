@@ -20,7 +20,7 @@ from application.forms.data import (
     SupplementRequest,
 )
 from application.forms.errors import FormNotIssued
-from application.forms.facts import case_of, letterhead, officer_of, replay
+from application.forms.facts import UnitsOn, case_of, letterhead, officer_of, replay
 from application.forms.issuance import FormNumber, form_issued_by
 from application.forms.wording import CHANNELS, day, local, moment, working_days
 from domain.dossiers.dossier import Dossier
@@ -106,14 +106,16 @@ LETTERS = frozenset(_BUILDERS)
 
 
 def letter(
-    number: FormNumber, events: Sequence[Any], units: UnitTree, version: int | None = None
+    number: FormNumber, events: Sequence[Any], units_on: UnitsOn, version: int | None = None
 ) -> Letter:
     """Form ``number`` (01–05) as the event that issued it (at ``version``, else the
     latest such event) printed it. Raises ``FormNotIssued`` when no event did."""
     if number not in _BUILDERS:
         raise FormNotIssued(number, version)
     index = issuing_index(events, number, version)
-    return issued_letter(number, replay(events[:index]), events[index], units)
+    issued = events[index]
+    units = units_on(local(issued.timestamp).date())
+    return issued_letter(number, replay(events[:index]), issued, units)
 
 
 def issued_letter(number: FormNumber, before: Dossier, issued: Any, units: UnitTree) -> Letter:

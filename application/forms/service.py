@@ -43,11 +43,14 @@ class FormDrift(RuntimeError):
 
 
 class Forms:
-    def __init__(self, repository: Repository, signer: FormSigner, years: range) -> None:
+    def __init__(
+        self, repository: Repository, signer: FormSigner, units: UnitTree, years: range
+    ) -> None:
         self.repository = repository
         self.signer = signer
         self.renderer = signer.renderer
-        self.units: UnitTree = signer.units
+        self.units = units
+        """Today's tree: who may read what (the papers name units as they were)."""
         self.years = years
         """The calendar years the working calendar knows: log books outside them are refused."""
 
@@ -59,7 +62,7 @@ class Forms:
             raise NotFound("form with this number")
         form_number = FormNumber(number)
         try:
-            data = dossier_form(form_number, events, self.units)
+            data = dossier_form(form_number, events, self.signer.units_on)
         except FormNotIssued:
             raise NotFound("form of this dossier") from None
         recorded = self._recorded_digest(form_number, events)
@@ -105,7 +108,10 @@ class Forms:
             await self.repository.events(Dossier.id_for(code))
             for code in await self._entered(unit, start - timedelta(ONLINE_INTAKE_DAYS), end)
         ]
-        return await render(self.renderer, log_book(unit, start, end, histories, self.units))
+        units = self.signer.units_on(end)
+        if unit not in units:  # it ceased within the period: named as it was at its start
+            units = self.signer.units_on(start)
+        return await render(self.renderer, log_book(unit, start, end, histories, units))
 
     def _may_read_unit(self, actor: Actor, unit: str) -> bool:
         if unit not in self.units or actor.unit not in self.units:

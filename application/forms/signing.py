@@ -16,11 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from application.forms.data import FormData
+from application.forms.facts import UnitsOn
 from application.forms.issuance import form_issued_by
 from application.forms.letters import issued_letter
 from application.forms.ports import FormRenderer
+from application.forms.wording import local
 from domain.dossiers.dossier import Dossier
-from domain.units import UnitTree
 
 IssuingCommand = Callable[[Dossier, str], None]
 """Runs a dossier command with the given ``form_sha256``."""
@@ -55,9 +56,9 @@ class RecentForms:
 
 
 class FormSigner:
-    def __init__(self, renderer: FormRenderer, units: UnitTree, recent: int = 64) -> None:
+    def __init__(self, renderer: FormRenderer, units_on: UnitsOn, recent: int = 64) -> None:
         self.renderer = renderer
-        self.units = units
+        self.units_on = units_on
         self.recent = RecentForms(recent)
 
     async def issue(self, dossier: Dossier, command: IssuingCommand) -> None:
@@ -71,5 +72,6 @@ class FormSigner:
         if number is None:
             command(dossier, "")
             return
-        form = issued_letter(number, before, issued, self.units)
+        units = self.units_on(local(issued.timestamp).date())
+        form = issued_letter(number, before, issued, units)
         command(dossier, self.recent.keep(await render(self.renderer, form)))

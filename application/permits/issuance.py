@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
 from application.errors import InvalidInput
-from application.ports import ConcurrencyError, StoreUnavailable
+from application.ports import ConcurrencyError
 from application.repository import Repository
-from application.tasks import stop_tasks
+from application.tasks import Follower
 from domain.catalog import Catalog, ResultKind
 from domain.dossiers.dossier import Dossier
 from domain.permits.errors import InvalidPermitTerms
@@ -70,7 +69,7 @@ class PermitIssuer:
         self.news = news or _a_moment
         self.position = 0
         self._lock = asyncio.Lock()
-        self._task: asyncio.Task[None] | None = None
+        self._follower = Follower("process:permit_issuer", self.catch_up, self.news)
 
     async def catch_up(self) -> int:
         """Issue the permits of every approval up to the head of the log; return the
@@ -129,21 +128,12 @@ class PermitIssuer:
     # -- following the log ------------------------------------------------------------------
 
     def start(self) -> None:
-        """Follow the log in a task of its own, catching up whenever there is news."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._follow(), name="process:permit_issuer")
+        """Follow the log in a task of its own, catching up whenever there is news (an
+        outage only delays it: reads issue what it has not yet)."""
+        self._follower.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            await stop_tasks([self._task])
-            self._task = None
-
-    async def _follow(self) -> None:
-        """Until stopped; an outage only delays it (reads issue what it has not yet)."""
-        while True:
-            with suppress(StoreUnavailable):
-                await self.catch_up()
-            await self.news()
+        await self._follower.stop()
 
 
 async def _a_moment() -> None:

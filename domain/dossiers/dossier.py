@@ -41,6 +41,22 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class Handover:
+    """What a switch does to one dossier (:mod:`domain.dossiers.handover` decides it)."""
+
+    effective: date
+    legal_basis: str
+    from_unit: str
+    from_unit_name: str
+    to_unit: str
+    to_unit_name: str
+    from_desk: str
+    from_desk_name: str
+    to_desk: str
+    to_desk_name: str
+
+
+@dataclass(frozen=True)
 class Document:
     name: Name
     sha256: Sha256 | None = None
@@ -161,6 +177,29 @@ class Dossier(Aggregate):
         legal_basis: str
         actor: Actor
 
+    class Forwarded(Aggregate.Event):
+        """The desk hands the dossier to the competent unit (boundary-free filing)."""
+
+        to_unit: str
+        actor: Actor
+
+    class HandedOver(Aggregate.Event):
+        """Units it was at ceased: it goes on at the units that carry on their work.
+
+        Names are as they were on the eve, so the history reads as it happened."""
+
+        effective: date
+        legal_basis: str
+        from_unit: str
+        from_unit_name: str
+        to_unit: str
+        to_unit_name: str
+        from_desk: str
+        from_desk_name: str
+        to_desk: str
+        to_desk_name: str
+        actor: Actor
+
     # -- creation ---------------------------------------------------------------------------
 
     @event(Submitted)
@@ -192,6 +231,11 @@ class Dossier(Aggregate):
         self.channel = Channel(channel)
         self.receiving_unit = receiving_unit
         self.current_unit = receiving_unit
+        self.competent_unit = receiving_unit
+        """Where its route runs: the desk's own unit unless filed for another."""
+        self.filed_on = timestamp.astimezone(VIETNAM_TZ).date()
+        self.switches: tuple[date, ...] = ()
+        """The effective days of the reorganisations it was handed over at."""
         self.visited_units: tuple[str, ...] = (receiving_unit,)
         self.secret_hash = secret_hash
         self.status = Status.SUBMITTED
@@ -349,13 +393,13 @@ class Dossier(Aggregate):
         self._transferred(to_unit=to_unit, stop=following, note=note, actor=actor, timestamp=at)
 
     def next_on_route(self, units: UnitTree) -> str | None:
-        """The one unit a transfer may name now: the receiving unit's ancestor at the
+        """The one unit a transfer may name now: the competent unit's ancestor at the
         level of the route's next processing step (None: no such step or unit)."""
         stops = stops_of(self.route)
         following = self.stop + 1
         if following >= len(stops) or stops[following].is_return_only:
             return None
-        target = units.at_level(self.receiving_unit, stops[following].level)
+        target = units.at_level(self.competent_unit, stops[following].level)
         return target.code if target else None
 
     @event(Transferred)
@@ -364,8 +408,7 @@ class Dossier(Aggregate):
     ) -> None:
         self.current_unit = to_unit
         self.stop = stop
-        if to_unit not in self.visited_units:
-            self.visited_units = (*self.visited_units, to_unit)
+        self._visit(to_unit)
 
     @property
     def at_decision_step(self) -> bool:
@@ -465,6 +508,53 @@ class Dossier(Aggregate):
     ) -> None:
         self.apologized = True
         self.due_date = new_due_date
+
+    # -- units: another's competence, units that cease ------------------------------------
+
+    def forward(self, to_unit: str, actor: Actor, at: datetime) -> None:
+        """Hand a dossier filed at this desk to the competent unit of its first leg; the
+        desk keeps it for the return (Decree 118/2025)."""
+        if self.status in TERMINAL or self.stop != 0 or self.current_unit != self.receiving_unit:
+            raise InvalidTransition("forward", self.status)
+        self._forwarded(to_unit=to_unit, actor=actor, timestamp=at)
+
+    @event(Forwarded)
+    def _forwarded(self, to_unit: str, actor: Actor, timestamp: datetime) -> None:
+        self.current_unit = self.competent_unit = to_unit
+        self._visit(to_unit)
+
+    def hand_over(self, handover: Handover, actor: Actor, at: datetime) -> None:
+        """Move what ceased units held of it to their successors; dates stay as they are."""
+        if self.is_terminal:
+            raise InvalidTransition("hand_over", self.status)
+        self._handed_over(**vars(handover), actor=actor, timestamp=at)
+
+    @event(HandedOver)
+    def _handed_over(
+        self,
+        effective: date,
+        legal_basis: str,
+        from_unit: str,
+        from_unit_name: str,
+        to_unit: str,
+        to_unit_name: str,
+        from_desk: str,
+        from_desk_name: str,
+        to_desk: str,
+        to_desk_name: str,
+        actor: Actor,
+        timestamp: datetime,
+    ) -> None:
+        if self.competent_unit in (from_unit, from_desk):
+            self.competent_unit = to_unit if self.competent_unit == from_unit else to_desk
+        self.current_unit, self.receiving_unit = to_unit, to_desk
+        self.switches = (*self.switches, effective)
+        self._visit(to_desk)
+        self._visit(to_unit)
+
+    def _visit(self, unit: str) -> None:
+        if unit not in self.visited_units:
+            self.visited_units = (*self.visited_units, unit)
 
     # -- the end ----------------------------------------------------------------------------
 

@@ -123,6 +123,18 @@ class UnitHistory:
                 pending.extend(self.successors(period))
         return tuple(found.values())
 
+    def absorbed_into(self, codes: set[str], on: date) -> set[str]:
+        """The codes of units ceased before ``on`` whose work is all held, on ``on``, by
+        units among ``codes``: what those units took over from earlier trees."""
+        found = set()
+        for period in self:
+            if period.valid_until is None or period.valid_until >= on:
+                continue
+            holders = self.successors_on(period.code, period.valid_until, on)
+            if holders and all(unit.code in codes for unit in holders):
+                found.add(period.code)
+        return found
+
     def locate(self, point: str, then: date, on: date) -> Unit:
         """The one unit in force on ``on`` that holds unit ``point`` of day ``then``: for a
         commune merged since, the new commune formed from it."""

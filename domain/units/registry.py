@@ -19,6 +19,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.shared import Actor
 from domain.units.errors import InvalidPlan, PlanProblem
 from domain.units.history import UnitHistory
 from domain.units.plan import Abolish, Establish, Merge, Move, Rename, ReorganisationPlan
@@ -31,6 +32,7 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:unit-registry")
 class UnitRegistry(Aggregate):
     class Opened(Aggregate.Created):
         jurisdiction: str
+        actor: Actor
 
     class Reorganised(Aggregate.Event):
         """A plan was recorded; the unit events that follow it are its changes."""
@@ -38,6 +40,7 @@ class UnitRegistry(Aggregate):
         fingerprint: str
         effective: date
         legal_basis: str
+        actor: Actor
         changes: int
 
     class UnitEstablished(Aggregate.Event):
@@ -47,6 +50,7 @@ class UnitRegistry(Aggregate):
         parent: str | None
         effective: date
         legal_basis: str
+        actor: Actor
         predecessors: tuple[str, ...]
 
     class UnitCeased(Aggregate.Event):
@@ -54,6 +58,7 @@ class UnitRegistry(Aggregate):
         effective: date
         """The first day it is no longer in force."""
         legal_basis: str
+        actor: Actor
         successors: tuple[str, ...]
 
     class UnitRenamed(Aggregate.Event):
@@ -61,23 +66,27 @@ class UnitRegistry(Aggregate):
         name: str
         effective: date
         legal_basis: str
+        actor: Actor
 
     class UnitMoved(Aggregate.Event):
         code: str
         parent: str
         effective: date
         legal_basis: str
+        actor: Actor
 
     @staticmethod
     def id_for(jurisdiction: str) -> UUID:
         return uuid5(_NAMESPACE, jurisdiction)
 
     @classmethod
-    def open(cls, jurisdiction: str, at: datetime) -> UnitRegistry:
-        return cls(id=cls.id_for(jurisdiction), jurisdiction=jurisdiction, timestamp=at)
+    def open(cls, jurisdiction: str, actor: Actor, at: datetime) -> UnitRegistry:
+        return cls(
+            id=cls.id_for(jurisdiction), jurisdiction=jurisdiction, actor=actor, timestamp=at
+        )
 
     @event(Opened)
-    def __init__(self, id: UUID, jurisdiction: str, timestamp: datetime) -> None:
+    def __init__(self, id: UUID, jurisdiction: str, actor: Actor, timestamp: datetime) -> None:
         self.jurisdiction = jurisdiction
         self.history = UnitHistory()
         self.fingerprints: set[str] = set()
@@ -87,8 +96,9 @@ class UnitRegistry(Aggregate):
     def has_recorded(self, plan: ReorganisationPlan) -> bool:
         return plan.fingerprint in self.fingerprints
 
-    def reorganise(self, plan: ReorganisationPlan, at: datetime) -> None:
-        """Record ``plan`` whole, or raise :class:`InvalidPlan` and record nothing.
+    def reorganise(self, plan: ReorganisationPlan, actor: Actor, at: datetime) -> None:
+        """Record ``plan`` whole, as ``actor`` asks, or raise :class:`InvalidPlan` and record
+        nothing.
 
         Events go ceases first, so that a code a new unit keeps is free when it comes.
         """
@@ -98,14 +108,14 @@ class UnitRegistry(Aggregate):
         problems = problems_in(plan, self.history)
         if problems:
             raise InvalidPlan(problems)
-        day, basis = plan.effective, plan.legal_basis
-        self._reorganised(plan.fingerprint, day, basis, len(plan.changes), timestamp=at)
+        day, basis, by = plan.effective, plan.legal_basis, actor
+        self._reorganised(plan.fingerprint, day, basis, by, len(plan.changes), timestamp=at)
         for change in plan.changes:
             if isinstance(change, Merge):
                 for code in change.sources:
-                    self._ceased(code, day, basis, (change.into.code,), timestamp=at)
+                    self._ceased(code, day, basis, by, (change.into.code,), timestamp=at)
             elif isinstance(change, Abolish):
-                self._ceased(change.unit, day, basis, (change.successor,), timestamp=at)
+                self._ceased(change.unit, day, basis, by, (change.successor,), timestamp=at)
         for change in plan.changes:
             if isinstance(change, Establish | Merge):
                 new = change.unit if isinstance(change, Establish) else change.into
@@ -117,20 +127,27 @@ class UnitRegistry(Aggregate):
                     new.parent,
                     day,
                     basis,
+                    by,
                     sources,
                     timestamp=at,
                 )
         for change in plan.changes:
             if isinstance(change, Move):
-                self._moved(change.unit, change.parent, day, basis, timestamp=at)
+                self._moved(change.unit, change.parent, day, basis, by, timestamp=at)
             elif isinstance(change, Rename):
-                self._renamed(change.unit, change.name, day, basis, timestamp=at)
+                self._renamed(change.unit, change.name, day, basis, by, timestamp=at)
 
     # -- state changes (no rules: replay never re-runs them) -----------------------------------
 
     @event(Reorganised)
     def _reorganised(
-        self, fingerprint: str, effective: date, legal_basis: str, changes: int, timestamp: datetime
+        self,
+        fingerprint: str,
+        effective: date,
+        legal_basis: str,
+        actor: Actor,
+        changes: int,
+        timestamp: datetime,
     ) -> None:
         self.fingerprints.add(fingerprint)
 
@@ -143,6 +160,7 @@ class UnitRegistry(Aggregate):
         parent: str | None,
         effective: date,
         legal_basis: str,
+        actor: Actor,
         predecessors: tuple[str, ...],
         timestamp: datetime,
     ) -> None:
@@ -156,6 +174,7 @@ class UnitRegistry(Aggregate):
         code: str,
         effective: date,
         legal_basis: str,
+        actor: Actor,
         successors: tuple[str, ...],
         timestamp: datetime,
     ) -> None:
@@ -163,12 +182,24 @@ class UnitRegistry(Aggregate):
 
     @event(UnitRenamed)
     def _renamed(
-        self, code: str, name: str, effective: date, legal_basis: str, timestamp: datetime
+        self,
+        code: str,
+        name: str,
+        effective: date,
+        legal_basis: str,
+        actor: Actor,
+        timestamp: datetime,
     ) -> None:
         self.history.rename(code, name, effective)
 
     @event(UnitMoved)
     def _moved(
-        self, code: str, parent: str, effective: date, legal_basis: str, timestamp: datetime
+        self,
+        code: str,
+        parent: str,
+        effective: date,
+        legal_basis: str,
+        actor: Actor,
+        timestamp: datetime,
     ) -> None:
         self.history.move(code, parent, effective)

@@ -50,6 +50,10 @@ class UnitTree:
     def __len__(self) -> int:
         return len(self._units)
 
+    def fixed(self) -> UnitTree:
+        """This tree as a value that never changes (one always in force gives today's)."""
+        return self
+
     def get(self, code: str) -> Unit:
         try:
             return self._units[code]

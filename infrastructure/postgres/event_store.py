@@ -264,7 +264,11 @@ class PostgresEventStore:
         self._check_open()
         with unavailable_on_outage():
             async with asyncio.timeout(self._give_up):
-                conn = await self._pool.acquire(timeout=self._timeout)
+                try:
+                    conn = await self._pool.acquire(timeout=self._timeout)
+                except asyncpg.InterfaceError:
+                    self._check_open()  # closed meanwhile: unavailable, like any call after
+                    raise
                 try:
                     return list(await conn.fetch(sql, *args))
                 except BaseException as error:

@@ -28,6 +28,9 @@ from application.permits.issuance import PermitIssuer, permit_approvals
 from application.permits.service import Permits
 from application.ports import Clock, EventStore, Secrets
 from application.repository import Repository
+from application.units.handover import HandOver
+from application.units.histories import UnitHistories
+from application.units.service import Units
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog
 from domain.clock.due_date import Clock as DueClock
@@ -51,9 +54,11 @@ from infrastructure.personal_data import (
 )
 from infrastructure.rabbitmq import RabbitMqPublisher
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_schools, load_units
+from infrastructure.reference_data import load_catalog, load_schools
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
+from infrastructure.unit_history import open_unit_registry
+from infrastructure.unit_history.loading import DEMO_JURISDICTION
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
 from interfaces.bootstrap.outbound import audit_position, broker_relay
@@ -98,6 +103,9 @@ class App:
     portal: NationalPortal
     notices: CitizenNotices
     notice_log: Notices
+    handover: HandOver
+    unit_registry: Units
+    """The units over time; ``units`` is its tree in force today."""
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -111,6 +119,7 @@ class App:
         await self.webhooks.relays.start()
         await self.portal.start()
         await self.notices.start()
+        self.handover.start()
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
@@ -120,6 +129,7 @@ class App:
         await self.webhooks.relays.stop()
         await self.portal.stop()
         await self.notices.stop()
+        await self.handover.stop()
 
     async def verify_chain(self, handed: Sequence[Checkpoint] = ()) -> ChainReport:
         """``GET /api/v1/audit/verify`` and ``motcua verify``: the chain, and the log against
@@ -135,6 +145,7 @@ class App:
         await self.webhooks.sender.close()
         await self.portal.close()
         await self.notices.close()
+        await self.handover.stop()
         await self.views.close()
         await self.health_records.personal.keys.close()
         if self.broker is not None:
@@ -192,7 +203,7 @@ async def bootstrap(
     personal_data = personal_data or memory_personal_data()
     checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
-    units, catalog = load_units(), load_catalog()
+    catalog = load_catalog()
     year = clock.now().year
     in_force = CalendarInForce(
         IndexedCalendar.over(calendar or default_calendar(settings, clock), year - 1, year + 5)
@@ -200,7 +211,10 @@ async def bootstrap(
     calendar = in_force.current
     repository = Repository(store, new_mapper())
     prints = keyed_prints(personal_data.keys.mac)
-    signer = FormSigner(form_renderer or FpdfFormRenderer(), units)
+    registry = await open_unit_registry(repository, clock.now())
+    unit_registry = Units(repository, clock, registry, prints)
+    units: UnitTree = unit_registry.in_force
+    signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -233,6 +247,7 @@ async def bootstrap(
         units,
         lambda: clock.now().astimezone(VIETNAM_TZ).date(),
         public_fallback=dossiers.public_status,
+        history=UnitHistories(repository, DEMO_JURISDICTION).current,
     )
     wakeups = views.wakeups
 
@@ -290,9 +305,11 @@ async def bootstrap(
             units=units,
             options=projections.options,
         ),
-        forms=Forms(repository, signer, calendar_years(clock)),
+        forms=Forms(repository, signer, units, calendar_years(clock)),
         portal=national_portal(settings, views, source, options, portal),
         notices=citizen_notices(settings, views, source, repository, options),
         notice_log=Notices(dossiers, repository),
         broker=broker,
+        handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
+        unit_registry=unit_registry,
     )

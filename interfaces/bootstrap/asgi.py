@@ -11,6 +11,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from application.ports import Clock
 from infrastructure.jwks import JwksKeys
 from infrastructure.oidc import OidcProvider
 from infrastructure.settings import Settings
@@ -64,6 +65,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         portal_ledger=app.portal.ledger,
         notices=app.notice_log,
         identity=identity_provider(app.settings),
+        unit_registry=app.unit_registry,
     )
 
 
@@ -79,9 +81,12 @@ def identity_provider(settings: Settings) -> OidcProvider | None:
     )
 
 
-def create_app(settings: Settings | None = None, *, app: App | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, app: App | None = None, clock: Clock | None = None
+) -> Starlette:
     """The API over ``app`` when given (the caller keeps and closes it), else over an App
-    bootstrapped from ``settings`` at startup and closed at shutdown."""
+    bootstrapped from ``settings`` (and ``clock``, the system's by default) at startup and
+    closed at shutdown."""
     metrics = HttpMetrics()
     document = openapi_document()
     keys = token_keys(settings or (app.settings if app else Settings()))
@@ -91,7 +96,7 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
-        running = app or await bootstrap(settings)
+        running = app or await bootstrap(settings, clock=clock)
         try:
             await running.start_projections()  # the read models and the permit issuer
             with server_pace():

@@ -16,9 +16,9 @@ import jwt
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from application.units.service import Units
 from domain.shared import Actor, Role
-from domain.units import UnitTree
-from interfaces.http.errors import unauthorized
+from interfaces.http.errors import Problem, unauthorized
 
 OFFICER_ROLES = frozenset(
     {Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.AUDITOR, Role.ADMIN, Role.CLINICIAN}
@@ -100,9 +100,11 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def authenticate(request: Request, keys: TokenKeys, units: UnitTree) -> Actor:
-    """The officer the request's bearer token names, or a 401 problem. The keys must have
-    been prepared for the token (the API and the pages do so before their handlers)."""
+def authenticate(request: Request, keys: TokenKeys, units: Units) -> Actor:
+    """The officer the request's bearer token names, or a 401 problem; a 403 naming the
+    successors when the token's unit has ceased (its officers now work for them). The keys
+    must have been prepared for the token (the API and the pages do so before their
+    handlers)."""
     token = bearer_token(request)
     if token is None:
         raise unauthorized("send Authorization: Bearer <token>")
@@ -117,6 +119,21 @@ def authenticate(request: Request, keys: TokenKeys, units: UnitTree) -> Actor:
         raise unauthorized("the token's subject is not usable")
     if not isinstance(role, str) or role not in OFFICER_ROLES:
         raise unauthorized("the token's role is not one this service knows")
-    if not isinstance(unit, str) or unit not in units:
+    if not isinstance(unit, str):
         raise unauthorized("the token's unit is not an administrative unit here")
+    if unit not in units.in_force:
+        raise _not_in_force(unit, units)
     return Actor(sub=sub, role=Role(role), unit=unit)
+
+
+def _not_in_force(unit: str, units: Units) -> Problem:
+    successors = units.successors_of_ceased(unit)
+    if successors is None:
+        return unauthorized("the token's unit is not an administrative unit here")
+    named = ", ".join(f"{code} ({units.in_force.get(code).name})" for code in successors)
+    return Problem(
+        403,
+        "forbidden",
+        f"unit {unit} has ceased; its work is now done by {named or 'no unit in force'}",
+        extra={"successors": list(successors)},
+    )

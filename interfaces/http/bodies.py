@@ -27,7 +27,10 @@ _CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 @cache
 def body_model(command: type) -> type[BaseModel]:
-    """The pydantic model of a command's body (named after it, for the OpenAPI document)."""
+    """The pydantic model of a command's body (named after it, for the OpenAPI document);
+    a pydantic model as is."""
+    if issubclass(command, BaseModel):
+        return command
     return _model(command, command.__name__)
 
 

@@ -120,7 +120,11 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
 
     async def serve(request: Request) -> Response:
         services = services_of(request)
-        actor = authenticate(request, services.tokens, services.units) if endpoint.auth else None
+        actor = (
+            authenticate(request, services.tokens, services.unit_registry)
+            if endpoint.auth
+            else None
+        )
         query = read_query(request, endpoint.query) if endpoint.query else None
         body = await read_body(request, endpoint.body) if endpoint.body else None
         if endpoint.reads is not None:

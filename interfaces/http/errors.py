@@ -28,6 +28,7 @@ from application.ports import ConcurrencyError, StoreError
 from domain.dossiers.errors import InvalidTransition
 from domain.enrollments.errors import CapacityExhausted
 from domain.shared import DomainError
+from domain.units import InvalidPlan
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -144,6 +145,8 @@ def problem_from(error: Exception) -> Problem:
             return Problem(409, "invalid-transition", str(error), extra={"state": error.status})
         case CapacityExhausted():
             return Problem(409, "capacity-exhausted", str(error))
+        case InvalidPlan():
+            return invalid([(problem.field, problem.message) for problem in error.problems])
         case DomainError():
             return Problem(409, "invalid-transition", str(error))
         case ConcurrencyConflict() | ConcurrencyError():

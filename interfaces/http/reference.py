@@ -1,4 +1,4 @@
-"""Reference data, open to anyone: administrative units and the procedure catalog."""
+"""Reference data, open to anyone: the procedure catalog (the units: ``units.py``)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,16 @@ from typing import Any
 from application.plain import plain
 from interfaces.http import responses
 from interfaces.http.endpoints import Call, Endpoint
-
-
-async def units(call: Call) -> dict[str, Any]:
-    return {"items": [plain(unit) for unit in call.services.units]}
+from interfaces.http.units import AsOfQuery
 
 
 async def procedures(call: Call) -> dict[str, Any]:
+    """Until the catalog keeps a version per period (issue 13, item 2), every day's
+    answer is its newest versions; ``as_of`` is in the contract already."""
     return {"items": [plain(procedure) for procedure in call.services.catalog]}
 
 
 ENDPOINTS = (
-    Endpoint(
-        "GET",
-        "/api/v1/units",
-        "list_units",
-        "Administrative units: province, district, commune",
-        units,
-        responses.UnitList,
-        auth=False,
-        tag="reference",
-    ),
     Endpoint(
         "GET",
         "/api/v1/procedures",
@@ -35,6 +24,7 @@ ENDPOINTS = (
         "The procedure catalog, newest version of each",
         procedures,
         responses.ProcedureList,
+        query=AsOfQuery,
         auth=False,
         tag="reference",
     ),

@@ -43,17 +43,6 @@ class CitizenAnswer(BaseModel):
     version: int
 
 
-class UnitOut(BaseModel):
-    code: str
-    name: str
-    level: Level
-    parent: str | None
-
-
-class UnitList(BaseModel):
-    items: list[UnitOut]
-
-
 class StepOut(BaseModel):
     level: Level
     action: Action

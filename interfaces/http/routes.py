@@ -23,6 +23,7 @@ from interfaces.http import (
     reference,
     statistics,
     subscriptions,
+    units,
 )
 from interfaces.http import calendar as calendar_routes
 from interfaces.http.endpoints import routes
@@ -44,6 +45,7 @@ ENDPOINTS = (
     *forms.ENDPOINTS,
     *portal.ENDPOINTS,
     *notices.ENDPOINTS,
+    *units.ENDPOINTS,
     openapi.ENDPOINT,
 )
 

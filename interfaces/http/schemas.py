@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -89,3 +89,8 @@ class StatsQuery(Query):
     first: Day | None = Field(None, alias="from", description="Default: the month's first day")
     last: Day | None = Field(None, alias="to", description="Default: today")
     procedure: ProcedureCode | None = None
+    geography: Literal["as_filed", "current"] = Field(
+        "as_filed",
+        description="as_filed: at the units as they were; current: at today's units, "
+        "the dossiers of units that ceased into them included",
+    )

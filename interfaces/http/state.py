@@ -23,6 +23,7 @@ from application.notices.service import Notices
 from application.permits.service import Permits
 from application.ports import Clock
 from application.subscriptions.service import Subscriptions
+from application.units.service import Units
 from domain.catalog import Catalog
 from domain.units import UnitTree
 from interfaces.http.auth import TokenKeys
@@ -73,6 +74,8 @@ class Services:
     portal_ledger: PortalLedger
     """How far each dossier has got on the national portal."""
     notices: Notices
+    unit_registry: Units
+    """The units over time: any day's tree, reorganisations; ``units`` is today's tree."""
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

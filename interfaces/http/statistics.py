@@ -16,6 +16,7 @@ async def report(call: Call) -> dict[str, Any]:
         first=query.first,
         last=query.last,
         procedure=query.procedure,
+        geography=query.geography,
     )
 
 

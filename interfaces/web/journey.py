@@ -95,6 +95,11 @@ class _Walk:
         return handoff
 
 
+_MOVES = frozenset({"Transferred", "Forwarded", "HandedOver"})
+"""Events that move the dossier to another unit; a hand-over at a reorganisation keeps the
+lane it left (a district's stays drawn for a dossier that crossed it)."""
+
+
 def journey(events: Iterable[Mapping[str, Any]], units: UnitTree, *, with_roles: bool) -> Journey:
     """``events`` as ``Dossiers.history`` lists them: ``type``, ``at``, ``actor``, ``data``."""
     events = list(events)
@@ -112,8 +117,10 @@ def journey(events: Iterable[Mapping[str, Any]], units: UnitTree, *, with_roles:
         at = datetime.fromisoformat(event["at"])
         role = event["actor"]["role"] if with_roles else None
         index = len(steps)
-        if kind == "Transferred":
+        if kind in _MOVES and data["to_unit"] != walk.current:
             handoffs.append(walk.move(data["to_unit"], index, role))
+        if kind == "HandedOver":
+            receiving = data["to_desk"]
         steps.append(Step(at, kind, walk.level, walk.name_of(walk.current), role))
         if kind in _DECISIONS and walk.current != receiving:
             handoffs.append(walk.move(receiving, index, role))

@@ -36,7 +36,7 @@ def officer(request: Request, *roles: Role) -> Actor:
     actor = authenticate(
         _bearing(request, token or "") if by_cookie else request,
         services.tokens,
-        services.units,
+        services.unit_registry,
     )
     if by_cookie and token:
         request.state.session = token

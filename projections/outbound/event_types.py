@@ -8,8 +8,9 @@ fails ``tests/unit/test_cloud_events.py``. ``actor.sub`` (who acted, by name or
 number) is always withheld; the role and unit that acted are public.
 
 Published streams: dossiers (the one-door case: portal, dashboards, SMS gateways need
-every step), permits (a public register: anyone may check a permit by its number) and
-enrollments (admissions and seats, for the education office). Never published, whole
+every step), permits (a public register: anyone may check a permit by its number),
+enrollments (admissions and seats, for the education office) and the unit registry (the
+tree over time is public law; its events name who recorded each plan). Never published, whole
 streams: see :data:`UNPUBLISHED`. A type name, once published, never changes meaning.
 """
 
@@ -28,6 +29,7 @@ from domain.clock.announcements import CalendarAnnouncements
 from domain.dossiers.document_reads import DocumentReads
 from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
+from domain.dossiers.switch import Switch
 from domain.enrollments.enrollment import Enrollment
 from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
@@ -189,6 +191,29 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ("form_sha256",),
         REASON,
     ),
+    EventType(
+        Dossier.Forwarded,
+        _t("dossier.forwarded"),
+        "The desk handed it to the competent unit (boundary-free filing, Decree 118/2025).",
+        ("to_unit",),
+    ),
+    EventType(
+        Dossier.HandedOver,
+        _t("dossier.handed_over"),
+        "Units it was at ceased: the units carrying on their work hold it now.",
+        (
+            "effective",
+            "legal_basis",
+            "from_unit",
+            "from_unit_name",
+            "to_unit",
+            "to_unit_name",
+            "from_desk",
+            "from_desk_name",
+            "to_desk",
+            "to_desk_name",
+        ),
+    ),
     # -- permits --------------------------------------------------------------------------
     EventType(
         Permit.Issued,
@@ -235,6 +260,43 @@ EVENT_TYPES: tuple[EventType, ...] = (
         "reader sees it.",
         ("position", "chain_hash", "signed_at", "key_id", "signature"),
     ),
+    # -- the unit registry: public law, every field public --------------------------------
+    EventType(
+        UnitRegistry.Opened,
+        _t("unit_registry.opened"),
+        "The registry of a jurisdiction's administrative units was opened.",
+        ("jurisdiction",),
+    ),
+    EventType(
+        UnitRegistry.Reorganised,
+        _t("unit_registry.reorganised"),
+        "A reorganisation plan was recorded; its `changes` unit events follow it.",
+        ("fingerprint", "effective", "legal_basis", "changes"),
+    ),
+    EventType(
+        UnitRegistry.UnitEstablished,
+        _t("unit_registry.unit_established"),
+        "A unit comes into force on `effective`, formed from `predecessors` (if any).",
+        ("code", "name", "level", "parent", "effective", "legal_basis", "predecessors"),
+    ),
+    EventType(
+        UnitRegistry.UnitCeased,
+        _t("unit_registry.unit_ceased"),
+        "A unit is no longer in force from `effective`; `successors` carry on its work.",
+        ("code", "effective", "legal_basis", "successors"),
+    ),
+    EventType(
+        UnitRegistry.UnitRenamed,
+        _t("unit_registry.unit_renamed"),
+        "A unit's name from `effective`.",
+        ("code", "name", "effective", "legal_basis"),
+    ),
+    EventType(
+        UnitRegistry.UnitMoved,
+        _t("unit_registry.unit_moved"),
+        "A unit's parent from `effective`.",
+        ("code", "parent", "effective", "legal_basis"),
+    ),
 )
 
 UNPUBLISHED: dict[type[Aggregate], str] = {
@@ -247,14 +309,11 @@ UNPUBLISHED: dict[type[Aggregate], str] = {
     ),
     ReceiptRegister: "a desk's numbering counter; each entry is told by dossier.submitted",
     DocumentReads: "who read a dossier's files: an access log, for auditors only",
-    UnitRegistry: (
-        "not yet: the tree over time is public law and will be published once reorganisations "
-        "are made through the API and their events name who recorded them (issue 13)"
-    ),
     CalendarAnnouncements: (
         "not yet: each dossier an announcement moved is told by dossier.due_date_moved, with "
         "its legal basis; the calendar itself is to be published with the unit tree"
     ),
+    Switch: "the hand-over's own progress; each dossier moved is told by dossier.handed_over",
     SchoolSeats: (
         "the capacity guard; each seat taken or freed is told by enrollment.admitted or "
         "enrollment.transferred"

@@ -3,7 +3,8 @@
 Storage comes from the contract suite's fixtures (a fresh SQLite file or PostgreSQL
 schema per test); every e2e module narrows them to the two durable stores with
 ``pytestmark = E2E`` (see ``tests/e2e/api.py``). The App runs on a FixedClock at
-Monday 11 January 2027, 09:00 in Hà Nội, with the fixed calendar of ``tests.examples``.
+Monday 11 January 2021, 09:00 in Hà Nội, before the 2025 reform, with the fixed calendar
+of ``tests.examples`` (APP_MONDAY_9AM, APP_CALENDAR: why).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap import App, bootstrap
 from tests.contract.conftest import Opener, Storage, open_store, storage
 from tests.e2e.api import SECRET, serving
-from tests.examples import CALENDAR, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM
 
 __all__ = ["open_store", "storage"]  # the contract suite's fixtures, offered here too
 
@@ -74,8 +75,8 @@ async def app_on(open_store: Opener, storage: Storage, tmp_path: Path, settings:
     return await bootstrap(
         settings,
         store=await open_store(),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
         views=await views_on(storage),
         personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
     )

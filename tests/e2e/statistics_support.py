@@ -19,7 +19,7 @@ COLUMNS = ("received", "resolved", "resolved_late", "on_time_rate")
 
 
 async def a_morning_at_two_communes(client: httpx.AsyncClient) -> None:
-    """Monday 11 January 2027. Cốc Lếu registers a birth and its leader signs it the same
+    """Monday 11 January 2021. Cốc Lếu registers a birth and its leader signs it the same
     morning (due that day: on time); it receives two merit dossiers, one of which waits
     for a paper. Kim Tân receives a birth registration, then the citizen withdraws it."""
     birth = await file(client, procedure_code=BIRTH)

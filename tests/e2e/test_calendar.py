@@ -19,7 +19,7 @@ pytestmark = E2E
 
 ADMIN = bearer(Role.ADMIN, PROVINCE)
 LEADER = bearer(Role.LEADER)
-BASIS = "Quyết định 123/QĐ-UBND ngày 15/01/2027"
+BASIS = "Quyết định 123/QĐ-UBND ngày 15/01/2021"
 
 
 async def dossier(client: httpx.AsyncClient, receipt: dict[str, Any]) -> dict[str, Any]:
@@ -39,14 +39,14 @@ async def test_a_proposed_day_off_shows_what_would_move_and_changes_nothing(
     await act(client, closed, "return-result", {"channel": "desk"}, Role.CLERK)
 
     answer = await client.post(
-        "/api/v1/calendar/what-if", json={"extra_days_off": ["2027-01-11"]}, headers=LEADER
+        "/api/v1/calendar/what-if", json={"extra_days_off": ["2021-01-11"]}, headers=LEADER
     )
     assert answer.status_code == 200, answer.text
     items = {item["code"]: item for item in answer.json()["items"]}
     assert items[closed["code"]] == {
         "code": closed["code"],
-        "due_date": "2027-01-11",
-        "due_date_if": "2027-01-12",
+        "due_date": "2021-01-11",
+        "due_date_if": "2021-01-12",
         "late": False,
         "late_if": False,
     }
@@ -57,12 +57,12 @@ async def test_a_proposed_day_off_shows_what_would_move_and_changes_nothing(
     # A make-up Saturday brings the open one's date a day closer; a day nobody's clock runs
     # over moves nothing.
     saturday = await client.post(
-        "/api/v1/calendar/what-if", json={"make_up_days": ["2027-01-16"]}, headers=LEADER
+        "/api/v1/calendar/what-if", json={"make_up_days": ["2021-01-16"]}, headers=LEADER
     )
     assert [i["code"] for i in saturday.json()["items"]] == [open_["code"]]
     assert saturday.json()["items"][0]["due_date_if"] < open_["due_date"]
     far = await client.post(
-        "/api/v1/calendar/what-if", json={"extra_days_off": ["2027-12-01"]}, headers=LEADER
+        "/api/v1/calendar/what-if", json={"extra_days_off": ["2021-12-01"]}, headers=LEADER
     )
     assert far.json() == {"items": []}
 
@@ -77,7 +77,7 @@ async def test_announced_days_off_move_open_dossiers_only_and_say_why(
 
     announced = await client.post(
         "/api/v1/calendar",
-        json={"add_days_off": ["2027-01-11", "2027-01-20"], "legal_basis": BASIS},
+        json={"add_days_off": ["2021-01-11", "2021-01-20"], "legal_basis": BASIS},
         headers=ADMIN,
     )
     assert announced.status_code == 200, announced.text
@@ -95,13 +95,13 @@ async def test_announced_days_off_move_open_dossiers_only_and_say_why(
     # Announcing it again moves nothing; withdrawing the days off moves it back.
     again = await client.post(
         "/api/v1/calendar",
-        json={"add_days_off": ["2027-01-20"], "legal_basis": BASIS},
+        json={"add_days_off": ["2021-01-20"], "legal_basis": BASIS},
         headers=ADMIN,
     )
     assert again.json()["moved"] == 0
     withdrawn = await client.post(
         "/api/v1/calendar",
-        json={"remove_days_off": ["2027-01-11", "2027-01-20"], "legal_basis": "Đính chính"},
+        json={"remove_days_off": ["2021-01-11", "2021-01-20"], "legal_basis": "Đính chính"},
         headers=ADMIN,
     )
     assert withdrawn.json()["moved"] == 1
@@ -111,22 +111,22 @@ async def test_announced_days_off_move_open_dossiers_only_and_say_why(
     # force: from the next working day.
     await client.post(
         "/api/v1/calendar",
-        json={"add_days_off": ["2027-01-12"], "legal_basis": BASIS},
+        json={"add_days_off": ["2021-01-12"], "legal_basis": BASIS},
         headers=ADMIN,
     )
     later = await file(client, procedure_code=BIRTH)
-    assert later["due_date"] == "2027-01-13"
+    assert later["due_date"] == "2021-01-13"
 
 
 async def test_only_admins_announce_and_dates_must_lie_in_the_calendars_years(
     client: httpx.AsyncClient,
 ) -> None:
-    body = {"add_days_off": ["2027-01-20"], "legal_basis": BASIS}
+    body = {"add_days_off": ["2021-01-20"], "legal_basis": BASIS}
     assert (await client.post("/api/v1/calendar", json=body, headers=LEADER)).status_code == 403
     clerk = bearer(Role.CLERK)
     tried = await client.post("/api/v1/calendar/what-if", json={}, headers=clerk)
     assert tried.status_code == 403
-    far = {"extra_days_off": ["2027-01-20", "2045-01-02"]}
+    far = {"extra_days_off": ["2021-01-20", "2045-01-02"]}
     refused = await client.post("/api/v1/calendar/what-if", json=far, headers=LEADER)
     assert refused.status_code == 422
     assert "extra_days_off[1]" in refused.text
@@ -147,7 +147,7 @@ async def test_a_start_finishes_the_moves_an_interrupted_announcement_left(
         open_ = await file(client)
     announcements = CalendarAnnouncements.open(app.clock.now())
     announcements.announce(
-        add_days_off=(date(2027, 1, 20),),
+        add_days_off=(date(2021, 1, 20),),
         remove_days_off=(),
         make_up_days=(),
         legal_basis=BASIS,

@@ -29,7 +29,7 @@ async def test_an_online_submission_waits_for_the_desk_and_is_received_there(
     assert submitted.status_code == 201, submitted.text
     receipt = submitted.json()
     assert receipt["status"] == "submitted" and receipt["receiving_unit"] == COC_LEU
-    assert receipt["code"].startswith(f"{COC_LEU}-270111-") and receipt["lookup_secret"]
+    assert receipt["code"].startswith(f"{COC_LEU}-210111-") and receipt["lookup_secret"]
 
     inbox = await client.get("/api/v1/inbox?status=submitted", headers=bearer(Role.CLERK))
     [waiting] = inbox.json()["items"]
@@ -103,7 +103,7 @@ async def test_a_wrong_secret_and_an_unknown_code_get_the_same_404(
 ) -> None:
     receipt = await file(client)
     wrong_secret = await client.get(public(receipt["code"]), params={"secret": "AAAAAAAAAA"})
-    unknown_code = await client.get(public("02644-270111-9999"), params={"secret": "AAAAAAAAAA"})
+    unknown_code = await client.get(public("02644-210111-9999"), params={"secret": "AAAAAAAAAA"})
     assert wrong_secret.status_code == unknown_code.status_code == 404
     assert wrong_secret.content == unknown_code.content
     acting = await client.post(

@@ -15,7 +15,7 @@ from tests.examples import A_MU_SUNG, COC_LEU, KIM_TAN
 pytestmark = E2E
 KIM_TAN_PRIMARY = "LC-TH-KIMTAN"  # 30 grade-1 seats, in phường Kim Tân
 COC_LEU_PRIMARY = "LC-TH-COCLEU"  # 60 grade-1 seats, in phường Cốc Lếu
-YEAR = "2027-2028"
+YEAR = "2021-2022"
 
 
 def application(n: int = 0, **overrides: Any) -> dict[str, Any]:

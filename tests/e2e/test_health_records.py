@@ -35,15 +35,15 @@ async def test_who_may_open_a_record_and_every_read_is_logged(
     client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
     record = await open_record(client)
-    encounter = {"at": "2027-01-11T09:30:00+07:00", "diagnoses": ["J06.9", "R50"]}
+    encounter = {"at": "2021-01-11T09:30:00+07:00", "diagnoses": ["J06.9", "R50"]}
     assert (await write(client, record, "encounters", encounter)).status_code == 201
     bad_code = {**encounter, "diagnoses": ["U07.1"]}  # U codes are not in the shape
     assert (await write(client, record, "encounters", bad_code)).status_code == 422
     referral = {"to_unit": HOSPITAL, "reason": "Sốt kéo dài"}
     assert (await write(client, record, "referrals", referral)).status_code == 201
     consents = (
-        {"grantee_unit": KIM_TAN, "purpose": "Khám sức khỏe", "until": "2027-02-28"},
-        {"grantee_unit": BAT_XAT, "purpose": "Nghiên cứu", "until": "2027-01-10"},  # expired
+        {"grantee_unit": KIM_TAN, "purpose": "Khám sức khỏe", "until": "2021-02-28"},
+        {"grantee_unit": BAT_XAT, "purpose": "Nghiên cứu", "until": "2021-01-10"},  # expired
     )
     for consent in consents:
         assert (await write(client, record, "consents", consent)).status_code == 201
@@ -93,7 +93,7 @@ async def test_erasure_shreds_the_key_and_leaves_codes_trail_and_chain(
     canary_note = f"ghi chu {secrets.token_hex(6)}"
     control_name = f"Control Lan {secrets.token_hex(6)}"
     record = await open_record(client, full_name=canary_name, citizen_id=canary_id)
-    encounter = {"at": "2027-01-11T10:00:00+07:00", "diagnoses": ["A09"], "notes": canary_note}
+    encounter = {"at": "2021-01-11T10:00:00+07:00", "diagnoses": ["A09"], "notes": canary_note}
     assert (await write(client, record, "encounters", encounter)).status_code == 201
     await file(client, applicant={"full_name": control_name, "citizen_id": "012345678901"})
 

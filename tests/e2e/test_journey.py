@@ -17,12 +17,12 @@ pytestmark = E2E
 async def test_a_merit_benefit_goes_commune_district_province_and_back(
     client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
-    # Monday 11 January 2027, 09:00: Mrs Mai files at phường Cốc Lếu's desk for a merit
+    # Monday 11 January 2021, 09:00: Mrs Mai files at phường Cốc Lếu's desk for a merit
     # benefit, 20 working days, decided by the province.
     receipt = await file(client)
     assert receipt["status"] == "in_processing"
     assert receipt["receiving_unit"] == receipt["current_unit"] == COC_LEU
-    assert receipt["due_date"] == "2027-02-12"
+    assert receipt["due_date"] == "2021-02-12"
 
     # The commune's specialist finds the ID card copy missing: the statutory clock stops.
     clock.advance(timedelta(hours=1))
@@ -41,7 +41,7 @@ async def test_a_merit_benefit_goes_commune_district_province_and_back(
         client, receipt, "supplement", {"documents": [{"name": "Bản sao CCCD"}]}, Role.CLERK
     )
     assert supplemented.json()["status"] == "in_processing"
-    assert supplemented.json()["due_date"] == "2027-02-17"
+    assert supplemented.json()["due_date"] == "2021-02-17"
 
     # The commune forwards it to the city (district level), which forwards it to the province.
     forwarded = await act(client, receipt, "transfer", {"to_unit": CITY}, Role.CLERK)

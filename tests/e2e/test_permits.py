@@ -20,10 +20,10 @@ pytestmark = E2E
 TERMS = {
     "holder": "Lò Văn Pả",
     "scope": "Nhà ở riêng lẻ 3 tầng, 120 m² sàn, tổ 5 phường Kim Tân",
-    "valid_from": "2027-01-20",
-    "valid_until": "2028-01-19",
+    "valid_from": "2021-01-20",
+    "valid_until": "2022-01-19",
 }
-NUMBER = f"GPXD-{CITY}-270111-0001"
+NUMBER = f"GPXD-{CITY}-210111-0001"
 
 
 async def approved_permit(client: httpx.AsyncClient) -> dict[str, Any]:
@@ -104,10 +104,10 @@ async def test_the_lifecycle_and_the_public_check(
     await approved_permit(client)
     amended = await permit_action(client, "amend", {"scope": "Nhà 4 tầng"})
     assert amended.status_code == 200 and amended.json()["scope"] == "Nhà 4 tầng"
-    shorter = await permit_action(client, "extend", {"valid_until": "2027-12-31"})
+    shorter = await permit_action(client, "extend", {"valid_until": "2021-12-31"})
     assert shorter.status_code == 409
-    extended = await permit_action(client, "extend", {"valid_until": "2028-06-30"})
-    assert extended.json()["valid_until"] == "2028-06-30"
+    extended = await permit_action(client, "extend", {"valid_until": "2022-06-30"})
+    assert extended.json()["valid_until"] == "2022-06-30"
     suspended = await permit_action(client, "suspend", {"reason": "Xây sai phép"})
     assert suspended.json()["status"] == "suspended"
     public = await client.get(f"/api/v1/public/permits/{NUMBER}")
@@ -115,13 +115,13 @@ async def test_the_lifecycle_and_the_public_check(
         "number": NUMBER,
         "kind": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
         "status": "suspended",
-        "valid_from": "2027-01-20",
-        "valid_until": "2028-06-30",
+        "valid_from": "2021-01-20",
+        "valid_until": "2022-06-30",
         "issuing_unit_name": "Thành phố Lào Cai",
     }
     reinstated = await permit_action(client, "reinstate", {"reason": "Đã khắc phục"})
     assert reinstated.json()["status"] == "valid"
-    clock.advance(timedelta(days=600))  # past 30 June 2028: expired by the calendar alone
+    clock.advance(timedelta(days=600))  # past 30 June 2022: expired by the calendar alone
     assert (await client.get(f"/api/v1/public/permits/{NUMBER}")).json()["status"] == "expired"
     clock.advance(timedelta(days=-600))
     revoked = await permit_action(client, "revoke", {"reason": "Vi phạm nghiêm trọng"})
@@ -142,5 +142,5 @@ async def test_only_the_issuing_units_leaders_act_and_others_do_not_see_it(
         headers=bearer(Role.LEADER, BAT_XAT),
     )
     assert elsewhere.status_code == 404
-    unknown = await client.get("/api/v1/public/permits/GPXD-080-270111-0999")
+    unknown = await client.get("/api/v1/public/permits/GPXD-080-210111-0999")
     assert unknown.status_code == 404

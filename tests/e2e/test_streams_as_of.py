@@ -14,7 +14,7 @@ from tests.e2e.api import E2E, bearer
 from tests.e2e.health_records_support import open_record, write
 from tests.e2e.test_enrollments import KIM_TAN_PRIMARY, apply, decide
 from tests.e2e.test_permits import NUMBER, approved_permit, permit_action
-from tests.examples import COC_LEU, KIM_TAN, MONDAY_9AM, PROVINCE
+from tests.examples import APP_MONDAY_9AM, COC_LEU, KIM_TAN, PROVINCE
 
 pytestmark = E2E
 AUDITOR = bearer(Role.AUDITOR, PROVINCE)
@@ -38,7 +38,7 @@ async def test_a_permit_as_it_was_before_its_suspension(
     then = await client.get(f"/api/v1/permits/{NUMBER}/history?as_of={at(before)}", headers=AUDITOR)
     assert then.status_code == 200, then.text
     assert then.json()["state"] == issued and then.json()["version"] == 1
-    too_early = MONDAY_9AM - timedelta(days=1)
+    too_early = APP_MONDAY_9AM - timedelta(days=1)
     gone = await client.get(
         f"/api/v1/permits/{NUMBER}/history?as_of={at(too_early)}", headers=AUDITOR
     )
@@ -71,7 +71,7 @@ async def test_a_health_record_rebuilt_by_an_auditor_is_logged(
     record = await open_record(client)
     before = clock.now()
     clock.advance(timedelta(hours=1))
-    encounter = {"at": "2027-01-11T10:30:00+07:00", "diagnoses": ["J06.9"]}
+    encounter = {"at": "2021-01-11T10:30:00+07:00", "diagnoses": ["J06.9"]}
     assert (await write(client, record, "encounters", encounter)).status_code == 201
     path = f"/api/v1/health-records/{record['id']}/history?as_of={at(before)}"
     headers = {**AUDITOR, "X-Purpose": "thanh tra"}

@@ -1,7 +1,7 @@
 """The officer's desk over HTTP, signed in as a browser is (cookie and CSRF token), on
 both stores: the inbox answers from the read models.
 
-The server's clock is Monday 11 January 2027, 09:00 (tests/e2e/conftest.py).
+The server's clock is Monday 11 January 2021, 09:00 (tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ async def test_a_clerk_receives_a_walk_in_citizen_and_gets_the_slip(
     slip = await client.post("/can-bo/tiep-nhan", data=form)
     assert slip.status_code == 201 and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in slip.text
     code = re.search(r'<dd class="code">([^<]+)</dd>', slip.text)
-    assert code and "12/02/2027" in slip.text  # the appointment, dd/mm/yyyy
+    assert code and "12/02/2021" in slip.text  # the appointment, dd/mm/yyyy
     again = await client.post("/can-bo/tiep-nhan", data=form)  # a double click
     assert again.status_code == 201 and code.group(1) in again.text
     inbox = await client.get("/can-bo/hop-thu")
@@ -142,15 +142,15 @@ async def test_a_wrong_date_is_said_next_to_its_field(client: httpx.AsyncClient)
     version = re.search(r'name="version" value="(\d+)"', page.text)
     assert version
     form = {"csrf": csrf_of(page), "version": version.group(1), "reason": "Cần xác minh thêm"}
-    wrong = await client.post(f"{path}/apologize", data={**form, "new_due_date": "31/02/2027"})
+    wrong = await client.post(f"{path}/apologize", data={**form, "new_due_date": "31/02/2021"})
     assert wrong.status_code == 422 and 'id="apologize-new_due_date-error"' in wrong.text
     assert "hãy viết theo dạng dd/mm/yyyy" in wrong.text and "Cần xác minh thêm" in wrong.text
-    early = await client.post(f"{path}/apologize", data={**form, "new_due_date": "01/02/2027"})
+    early = await client.post(f"{path}/apologize", data={**form, "new_due_date": "01/02/2021"})
     assert early.status_code == 409 and "Ngày hẹn mới phải sau ngày hẹn hiện tại." in early.text
-    done = await client.post(f"{path}/apologize", data={**form, "new_due_date": "01/03/2027"})
+    done = await client.post(f"{path}/apologize", data={**form, "new_due_date": "01/03/2021"})
     assert done.status_code == 303
     after = await client.get(done.headers["location"])
-    assert "01/03/2027" in after.text and "Đã ghi nhận: Xin lỗi, hẹn lại ngày trả." in after.text
+    assert "01/03/2021" in after.text and "Đã ghi nhận: Xin lỗi, hẹn lại ngày trả." in after.text
 
 
 @pytest.mark.parametrize("unit", ["02647", "082"])

@@ -20,7 +20,7 @@ from tests.e2e.desk_support import csrf_of
 from tests.examples import CITY, COC_LEU, KIM_TAN, PERMIT, PROVINCE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("storage", ["sqlite"], indirect=True)]
-NUMBER = f"GPXD-{CITY}-270111-0001"  # the construction permit procedure's prefix, the code
+NUMBER = f"GPXD-{CITY}-210111-0001"  # the construction permit procedure's prefix, the code
 
 
 async def look_up(client: httpx.AsyncClient, code: str, secret: str) -> httpx.Response:
@@ -46,7 +46,7 @@ async def test_the_lookup_shows_status_appointment_timeline_and_journey(
     assert page.headers["cache-control"] == "no-store"
     html = page.text
     assert "Đã có kết quả" in html and "Đúng hạn" in html
-    assert "12/02/2027" in html  # the appointment date
+    assert "12/02/2021" in html  # the appointment date
     assert html.count('<g class="handoff">') == 3
     # No officer on the citizen's page: neither who nor in which role.
     assert "Lãnh đạo" not in html and "leader@" not in html
@@ -68,7 +68,7 @@ async def test_a_dossier_past_its_appointment_reads_overdue(
     client: httpx.AsyncClient, clock: FixedClock
 ) -> None:
     receipt = await file(client)
-    clock.advance(timedelta(days=40))  # 12 February 2027 has passed
+    clock.advance(timedelta(days=40))  # 12 February 2021 has passed
     page = await look_up(client, receipt["code"], receipt["lookup_secret"])
     assert "Quá hạn" in page.text and "Hồ sơ đã quá ngày hẹn trả kết quả." in page.text
     assert "Trong hạn" not in page.text
@@ -79,7 +79,7 @@ async def test_a_wrong_secret_and_an_unknown_code_answer_one_identical_page(
 ) -> None:
     receipt = await file(client)
     wrong_secret = await look_up(client, receipt["code"], "WRONG22222")
-    unknown_code = await look_up(client, f"{COC_LEU}-270111-0099", receipt["lookup_secret"])
+    unknown_code = await look_up(client, f"{COC_LEU}-210111-0099", receipt["lookup_secret"])
     empty = await look_up(client, "", "")
     assert wrong_secret.status_code == unknown_code.status_code == empty.status_code == 404
     assert wrong_secret.text == unknown_code.text == empty.text
@@ -188,7 +188,7 @@ async def test_the_clerk_prints_the_receipt_from_the_filing_answer(
     html = printed.text
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in html
     assert receipt["code"] in html and receipt["lookup_secret"] in html
-    assert "12/02/2027" in html and "Nguyễn Thị Mai" in html and "Phường Cốc Lếu" in html
+    assert "12/02/2021" in html and "Nguyễn Thị Mai" in html and "Phường Cốc Lếu" in html
     assert "http://motcua.test/tra-cuu" in html
     forged = {**receipt, "lookup_secret": "WRONG22222"}
     refused = await client.post("/can-bo/bien-nhan", json=forged, headers=bearer(Role.CLERK))
@@ -224,13 +224,13 @@ async def test_a_permit_check_shows_its_status_and_a_qr_code_of_its_own_address(
     client: httpx.AsyncClient,
 ) -> None:
     receipt = await file(client, CITY, procedure_code=PERMIT)
-    terms = {"holder": "Lò Văn Pả", "scope": "Nhà ở 3 tầng", "valid_from": "2027-01-20"}
-    approval = {"permit": {**terms, "valid_until": "2028-01-19"}}
+    terms = {"holder": "Lò Văn Pả", "scope": "Nhà ở 3 tầng", "valid_from": "2021-01-20"}
+    approval = {"permit": {**terms, "valid_until": "2022-01-19"}}
     approved = await act(client, receipt, "approve", {"result": approval}, Role.LEADER, CITY)
     assert approved.json()["result"]["permit_number"] == NUMBER
     page = await client.get(f"/giay-phep/{NUMBER}", params={"lang": "vi"})
     assert page.status_code == 200
-    assert "Còn hiệu lực" in page.text and "20/01/2027" in page.text
+    assert "Còn hiệu lực" in page.text and "20/01/2021" in page.text
     assert str(qr_svg(f"http://motcua.test/giay-phep/{NUMBER}")) in page.text
     assert "Lò Văn Pả" not in page.text  # the public check names no holder
     missing = await client.get("/giay-phep/GPXD-000-000000-0000")

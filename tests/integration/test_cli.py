@@ -1,4 +1,5 @@
-"""``motcua verify`` and ``motcua projections`` on a SQLite file and a PostgreSQL schema."""
+"""``motcua verify``, ``motcua projections`` and ``motcua reorganise`` on a SQLite file and
+a PostgreSQL schema."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ pytestmark = SQL_ONLY
 
 @pytest.fixture
 def seeded(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> Storage:
-    """The demo dossiers (17 events) in this test's storage."""
+    """What ``motcua seed --demo`` leaves in this test's storage today: the unit registry
+    recorded at start (the demo dossiers are filed at units in force only before 2025-07-01,
+    so not on today's clock)."""
     if storage.sqlite_path is not None:
         url = f"sqlite:///{storage.sqlite_path}"
     else:
@@ -33,11 +36,17 @@ def seeded(storage: Storage, monkeypatch: pytest.MonkeyPatch) -> Storage:
     return storage
 
 
+def stored(capsys: pytest.CaptureFixture[str]) -> int:
+    """How many events the store holds, as ``motcua verify`` counts them."""
+    capsys.readouterr()
+    assert main(["verify"]) == 0
+    return int(capsys.readouterr().out.split()[1])
+
+
 def test_verify_fails_once_a_stored_event_was_altered(
     seeded: Storage, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["verify"]) == 0
-    assert "ok: 17 events checked" in capsys.readouterr().out
+    assert stored(capsys) > 4
     tamper(seeded, ALTER_ONE_BYTE[seeded.backend])
     assert main(["verify"]) == 1
     out = capsys.readouterr().out
@@ -47,7 +56,7 @@ def test_verify_fails_once_a_stored_event_was_altered(
 def test_projections_status_and_rebuild(
     seeded: Storage, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    capsys.readouterr()
+    events = stored(capsys)
     assert main(["projections", "status"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == [
@@ -61,17 +70,17 @@ def test_projections_status_and_rebuild(
     ]
     versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
     assert [line.split()[:5] for line in lines[1:]] == [
-        [name, versions.get(name, "1"), "stopped", "0", "17"]
+        [name, versions.get(name, "1"), "stopped", "0", str(events)]
         for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "rebuilt audit_log up to position 17\n"
-    assert "100.0% 17/17 events" in captured.err and "ev/s" in captured.err
+    assert captured.out == f"rebuilt audit_log up to position {events}\n"
+    assert f"100.0% {events}/{events} events" in captured.err and "ev/s" in captured.err
     assert main(["projections", "status"]) == 0
     lines = capsys.readouterr().out.splitlines()
     audit = next(line.split() for line in lines if line.startswith("audit_log"))
-    assert audit[:5] == ["audit_log", "1", "stopped", "17", "0"]
+    assert audit[:5] == ["audit_log", "1", "stopped", str(events), "0"]
     assert main(["projections", "rebuild", "no-such-view"]) == 2
 
 
@@ -82,17 +91,18 @@ def test_verify_against_a_checkpoint_kept_in_a_file_or_at_a_url(
     tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("MOTCUA_KEY_DIRECTORY", str(tmp_path / "keys"))
-    capsys.readouterr()
+    events = stored(capsys)
     assert main(["checkpoint"]) == 0
     kept = tmp_path / "site" / "checkpoint.json"
     kept.parent.mkdir()
     kept.write_text(capsys.readouterr().out)
-    assert json.loads(kept.read_text())["position"] == 17
+    assert json.loads(kept.read_text())["position"] == events
 
     # The log cut short at its end: the chain alone holds, the server's ledger sees it.
-    tamper(seeded, "DELETE FROM events WHERE position > 15")
+    tamper(seeded, f"DELETE FROM events WHERE position > {events - 2}")
     assert main(["verify"]) == 1
-    assert "the log ends at 15, short of the checkpoint at 17" in capsys.readouterr().out
+    cut = f"the log ends at {events - 2}, short of the checkpoint at {events}"
+    assert cut in capsys.readouterr().out
     # A server whose ledger was lost (a fresh key directory, same key) cannot tell…
     (tmp_path / "keys" / "motcua-checkpoints.jsonl").unlink()
     assert main(["verify"]) == 0
@@ -104,4 +114,33 @@ def test_verify_against_a_checkpoint_kept_in_a_file_or_at_a_url(
         url = f"http://127.0.0.1:{site.server_address[1]}/checkpoint.json"
         assert main(["verify", "--checkpoint", url]) == 1
         site.shutdown()
-    assert "short of the checkpoint at 17" in capsys.readouterr().out
+    assert f"short of the checkpoint at {events}" in capsys.readouterr().out
+
+
+def test_reorganise_records_a_plan_or_lists_every_change_at_fault(
+    seeded: Storage, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The twin of POST /api/v1/reorganisations, on today's tree (the new province, 15).
+    plan = {
+        "effective": "2099-01-01",
+        "legal_basis": "Nghị quyết thử (CLI)",
+        "changes": [
+            {"kind": "rename", "unit": "02647", "name": "Phường Lào Cai Mới"},
+            {"kind": "rename", "unit": "99999", "name": "Xã Không Có"},
+        ],
+    }
+    bad, good = tmp_path / "bad.json", tmp_path / "good.json"
+    bad.write_text(json.dumps(plan), encoding="utf-8")
+    good.write_text(json.dumps({**plan, "changes": plan["changes"][:1]}), encoding="utf-8")
+    events = stored(capsys)
+    assert main(["reorganise", str(bad)]) == 1
+    assert "changes[1].unit: no unit has the code 99999" in capsys.readouterr().err
+    assert stored(capsys) == events
+    assert main(["reorganise", str(good)]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "effective": "2099-01-01",
+        "legal_basis": "Nghị quyết thử (CLI)",
+        "changes": 1,
+        "pending": True,
+    }
+    assert stored(capsys) == events + 2  # the plan's mark and the renaming

@@ -34,7 +34,7 @@ from infrastructure.memory.event_store import InMemoryEventStore
 from infrastructure.settings import Settings
 from interfaces.bootstrap import bootstrap, create_app
 from tests.e2e.api import bearer
-from tests.examples import CALENDAR, COC_LEU, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, COC_LEU
 
 pytestmark = pytest.mark.integration
 
@@ -100,7 +100,10 @@ async def test_tokens_of_the_key_set_and_only_those(provider: Provider) -> None:
     provider.keys = [public_jwk(rsa_key, "r1"), public_jwk(ec_key, "e1")]
     settings = Settings(jwks_url=provider.url, database_url="memory://")
     app = await bootstrap(
-        settings, store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        settings,
+        store=InMemoryEventStore(),
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
     )
     asgi = create_app(app=app)
     async with asgi.router.lifespan_context(asgi) as state:

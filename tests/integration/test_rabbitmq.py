@@ -33,7 +33,13 @@ from projections.outbound.broker import (
     broker_publishing,
 )
 from projections.outbound.relay import RelayRunner
-from tests.examples import APPLICANT, CALENDAR, MERIT, MONDAY_9AM, officer
+from tests.examples import (
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
+    APPLICANT,
+    MERIT,
+    officer,
+)
 from tests.outbound.support import FAST, assert_in_commit_order_per_stream
 from tests.outbound.tcp_proxy import TcpProxy
 
@@ -91,7 +97,9 @@ async def broker() -> AsyncIterator[Broker]:
             exchange, aio_pika.ExchangeType.TOPIC, durable=True
         )
         queue = await channel.declare_queue(exclusive=True)
-        await queue.bind(declared, routing_key="#")
+        # The unit registry's events (recorded at start) are published too; these tests
+        # follow the dossiers.
+        await queue.bind(declared, routing_key="dossier.#")
         inbox: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
         await queue.consume(inbox.put, no_ack=True)
         yield Broker(channel, exchange, inbox)
@@ -101,7 +109,7 @@ async def broker() -> AsyncIterator[Broker]:
 @pytest.fixture
 async def app() -> AsyncIterator[App]:
     app = await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(), clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
     )
     yield app
     await app.close()

@@ -18,7 +18,7 @@ from domain.shared import Actor, Role
 from infrastructure.settings import Settings
 from interfaces.bootstrap import App, bootstrap
 from tests.e2e.api import SECRET
-from tests.examples import COC_LEU
+from tests.examples import TODAYS_DESK
 from tests.reliability.server import MASTER_KEY
 
 Page = Callable[[str | None], Awaitable[dict[str, Any]]]
@@ -52,7 +52,9 @@ async def reading(app: App) -> dict[str, Any]:
         "statistics": await models.statistics.report(auditor, first=date(2000, 1, 1)),
     }
     for role in (Role.CLERK, Role.SPECIALIST, Role.LEADER):
-        found[f"inbox:{role}"] = await every_page(inbox_of(app, Actor(f"r-{role}", role, COC_LEU)))
+        found[f"inbox:{role}"] = await every_page(
+            inbox_of(app, Actor(f"r-{role}", role, TODAYS_DESK))
+        )
     audit: list[Any] = []
     after = 0
     for _ in range(100_000):

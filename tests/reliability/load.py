@@ -17,7 +17,7 @@ import httpx
 
 from domain.shared import Role
 from tests.e2e.api import BODY, bearer
-from tests.examples import COC_LEU
+from tests.examples import TODAYS_DESK
 
 ASK = {"reason": "Thiếu bản sao giấy tờ", "documents": ["Bản sao CCCD"]}
 RETRY_PAUSE = 0.05  # between a client's attempts, as a real client backs off
@@ -67,7 +67,7 @@ class Clerk:
     headers: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.headers = bearer(Role.CLERK, COC_LEU, sub=f"load-clerk-{self.number}")
+        self.headers = bearer(Role.CLERK, TODAYS_DESK, sub=f"load-clerk-{self.number}")
 
     async def work(self, base_url: str, stop: asyncio.Event, rounds: int, deadline: float) -> None:
         async with httpx.AsyncClient(base_url=base_url, timeout=self.timeout) as client:

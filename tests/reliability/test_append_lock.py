@@ -22,14 +22,14 @@ import pytest
 
 from domain.shared import Role
 from tests.e2e.api import BODY, bearer
-from tests.examples import COC_LEU
+from tests.examples import TODAYS_DESK
 from tests.reliability.figures import record
 from tests.reliability.server import Server
 
 pytestmark = pytest.mark.reliability
 LOCK_TIMEOUT = 2.0
 WAVES, PER_WAVE, WAVE_EVERY = 10, 4, 0.5  # writers arrive over 5 s, longer than the timeout
-CLERK = bearer(Role.CLERK, COC_LEU, sub="clerk-behind-the-lock")
+CLERK = bearer(Role.CLERK, TODAYS_DESK, sub="clerk-behind-the-lock")
 WAITING_LOCKS = "SELECT count(*) FROM pg_locks WHERE NOT granted"
 
 

@@ -48,6 +48,8 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.rated",
     "vn.gov.motcua.dossier.due_date_moved",
     "vn.gov.motcua.dossier.stopped",
+    "vn.gov.motcua.dossier.forwarded",
+    "vn.gov.motcua.dossier.handed_over",
     "vn.gov.motcua.permit.issued",
     "vn.gov.motcua.permit.amended",
     "vn.gov.motcua.permit.extended",
@@ -61,6 +63,12 @@ STABLE_TYPES = [
     "vn.gov.motcua.enrollment.confirmed",
     "vn.gov.motcua.enrollment.transferred",
     "vn.gov.motcua.audit.checkpointed",
+    "vn.gov.motcua.unit_registry.opened",
+    "vn.gov.motcua.unit_registry.reorganised",
+    "vn.gov.motcua.unit_registry.unit_established",
+    "vn.gov.motcua.unit_registry.unit_ceased",
+    "vn.gov.motcua.unit_registry.unit_renamed",
+    "vn.gov.motcua.unit_registry.unit_moved",
 ]
 
 
@@ -97,8 +105,9 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "CalendarAnnouncements",
         "Subscription",
         "NoticeLog",
+        "Switch",
     }
-    assert len(EVENTS) == 16 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3
+    assert len(EVENTS) == 18 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)

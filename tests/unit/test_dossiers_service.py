@@ -30,15 +30,16 @@ from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from infrastructure.sqlite.event_store import SqliteEventStore
 from interfaces.bootstrap import App, bootstrap
 from tests.examples import (
+    A_MU_SUNG,
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
     APPLICANT,
     BAT_XAT,
     BIRTH,
-    CALENDAR,
     CITY,
     COC_LEU,
     KIM_TAN,
     MERIT,
-    MONDAY_9AM,
     PERMIT,
     PROVINCE,
     officer,
@@ -50,8 +51,8 @@ async def app() -> App:
     # The service layer's tests print their forms as plain text (the PDFs: tests/e2e).
     return await bootstrap(
         store=InMemoryEventStore(),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
         form_renderer=PlainTextFormRenderer(),
     )
 
@@ -71,9 +72,9 @@ async def file(app: App, procedure: str = MERIT, **kwargs: object) -> dict[str, 
 
 async def test_desk_receipt_answers_with_code_due_date_and_a_secret(app: App) -> None:
     receipt = await file(app)
-    assert receipt["code"] == f"{COC_LEU}-270111-0001"
+    assert receipt["code"] == f"{COC_LEU}-210111-0001"
     assert receipt["status"] == "in_processing"
-    assert receipt["due_date"] == "2027-02-12"
+    assert receipt["due_date"] == "2021-02-12"
     assert receipt["receiving_unit"] == receipt["current_unit"] == COC_LEU
     assert len(str(receipt["lookup_secret"])) == 10
     assert receipt["version"] == 2
@@ -82,7 +83,7 @@ async def test_desk_receipt_answers_with_code_due_date_and_a_secret(app: App) ->
 async def test_codes_number_the_days_receipts_even_when_clerks_race(app: App) -> None:
     receipts = await asyncio.gather(*(file(app) for _ in range(20)))
     codes = sorted(str(r["code"]) for r in receipts)
-    assert codes == [f"{COC_LEU}-270111-{n:04d}" for n in range(1, 21)]
+    assert codes == [f"{COC_LEU}-210111-{n:04d}" for n in range(1, 21)]
 
 
 async def test_a_procedure_is_received_only_at_its_level(app: App) -> None:
@@ -165,7 +166,7 @@ async def test_a_wrong_secret_finds_nothing(app: App) -> None:
     with pytest.raises(NotFound):
         await app.dossiers.public_status(str(receipt["code"]), "WRONGSECRET")
     with pytest.raises(NotFound):
-        await app.dossiers.public_status("02644-270111-9999", "WRONGSECRET")
+        await app.dossiers.public_status("02644-210111-9999", "WRONGSECRET")
 
 
 async def test_if_match_must_name_the_current_version(app: App) -> None:
@@ -203,10 +204,11 @@ async def test_racing_leaders_one_decision_wins(app: App) -> None:
 
 
 async def test_an_idempotent_retry_returns_the_first_answer_and_appends_nothing(app: App) -> None:
+    start = await app.store.last_position()  # the unit registry, recorded at start
     first = await file(app, idempotency_key="k-1")
     again = await file(app, idempotency_key="k-1")
     assert again == first
-    assert await app.store.last_position() == 4  # register opened + entry, dossier x2
+    assert await app.store.last_position() == start + 4  # register opened + entry, dossier x2
     with pytest.raises(IdempotencyKeyReused):
         await file(app, BIRTH, idempotency_key="k-1")
 
@@ -218,7 +220,9 @@ async def test_as_of_rebuilds_the_dossier_as_it_was(app: App) -> None:
     clock.advance(timedelta(hours=2))
     await app.dossiers.transfer(as_(Role.CLERK), dossier_id, c.Transfer(CITY))
     then = plain(
-        await app.dossiers.as_of(officer(Role.CLERK), dossier_id, MONDAY_9AM + timedelta(hours=1))
+        await app.dossiers.as_of(
+            officer(Role.CLERK), dossier_id, APP_MONDAY_9AM + timedelta(hours=1)
+        )
     )
     assert then["version"] == 2 and then["state"]["current_unit"] == COC_LEU
     now = plain(await app.dossiers.get(officer(Role.CLERK), dossier_id))
@@ -230,10 +234,57 @@ async def test_a_busy_desk_files_without_racing_itself(tmp_path: Path) -> None:
     # filing may need a second attempt at the day's receipt register.
     store = await SqliteEventStore.open(tmp_path / "desk.db")
     await store.migrate()
-    app = await bootstrap(store=store, clock=FixedClock(MONDAY_9AM), calendar=CALENDAR)
+    app = await bootstrap(store=store, clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR)
     app.dossiers.runner.attempts = 1
     try:
         receipts = await asyncio.gather(*(file(app) for _ in range(20)))
     finally:
         await app.close()
     assert len({r["code"] for r in receipts}) == 20
+
+
+# -- boundary-free filing (Decree 118/2025) ------------------------------------------------
+
+
+async def test_a_desk_files_for_the_competent_unit_which_hands_back_the_result(app: App) -> None:
+    # The clerk of xã A Mú Sung (Bát Xát) receives a merit benefit for phường Cốc Lếu.
+    desk = as_(Role.CLERK, A_MU_SUNG)
+    receipt = plain(
+        await app.dossiers.receive_at_desk(
+            desk, c.FileDossier(MERIT, APPLICANT, competent_unit=COC_LEU)
+        )
+    )
+    assert (receipt["receiving_unit"], receipt["current_unit"]) == (A_MU_SUNG, COC_LEU)
+    assert receipt["competent_unit"] == COC_LEU
+    dossier_id = UUID(str(receipt["id"]))
+    history = await app.dossiers.history(officer(Role.AUDITOR, PROVINCE), dossier_id)
+    assert [e.type for e in history.events][-1] == "Forwarded"
+    # Its route runs at Cốc Lếu: on to the city, not to Bát Xát.
+    await app.dossiers.transfer(as_(Role.CLERK, COC_LEU), dossier_id, c.Transfer(CITY))
+    await app.dossiers.transfer(as_(Role.SPECIALIST, CITY), dossier_id, c.Transfer(PROVINCE))
+    await app.dossiers.approve(as_(Role.LEADER, PROVINCE), dossier_id, c.Approve({"so": "1"}))
+    # The desk that received it returns the result.
+    with pytest.raises(Forbidden):
+        await app.dossiers.return_result(
+            as_(Role.CLERK, COC_LEU), dossier_id, c.ReturnResult(Channel.DESK)
+        )
+    done = await app.dossiers.return_result(desk, dossier_id, c.ReturnResult(Channel.DESK))
+    assert done.status == "result_returned"
+
+
+@pytest.mark.parametrize(
+    ("competent", "why"),
+    [
+        ("99999", "unknown, or ceased"),
+        ("04249", "unknown, or ceased"),  # a Yên Bái commune: not in the 2019 tree served
+        (CITY, "received at commune level"),  # the merit benefit starts at the commune
+    ],
+)
+async def test_an_invalid_competent_unit_is_refused_naming_the_field(
+    app: App, competent: str, why: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await app.dossiers.receive_at_desk(
+            as_(Role.CLERK, A_MU_SUNG), c.FileDossier(MERIT, APPLICANT, competent_unit=competent)
+        )
+    assert refused.value.field == "competent_unit" and why in str(refused.value)

@@ -23,7 +23,16 @@ from domain.shared import Role
 from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
 from interfaces.bootstrap import App, bootstrap
-from tests.examples import APPLICANT, BAT_XAT, CALENDAR, CITY, MONDAY_9AM, PERMIT, officer
+from tests.examples import (
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
+    APPLICANT,
+    BAT_XAT,
+    CITY,
+    MONDAY_9AM,
+    PERMIT,
+    officer,
+)
 
 TERMS = {"holder": "Lò Văn Pả", "scope": "Nhà 3 tầng", "valid_from": "2027-02-01"}
 LEADER = officer(Role.LEADER, CITY)
@@ -93,7 +102,7 @@ def test_an_expired_permit_is_not_extended() -> None:
 @pytest.fixture
 async def app() -> App:
     return await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(), clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
     )
 
 

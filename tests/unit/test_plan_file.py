@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from application.units.commands import change_from_json, plan_from_json
 from domain.units import Level, ReorganisationPlan
 from domain.units.plan import Abolish, Establish, Merge, Move, NewUnit, Rename
-from infrastructure.unit_history.plan_file import change_from_json, plan_from_json
 
 BODY = {
     "effective": "2025-07-01",

@@ -19,7 +19,7 @@ import pytest
 from application.encoding import new_mapper
 from domain.units import Level, UnitRegistry
 from infrastructure.unit_history import ReferenceDataConflict, record_reference_units
-from infrastructure.unit_history.loading import DEMO_DATA, reference_steps
+from infrastructure.unit_history.loading import DEMO_DATA, LOADER, reference_steps
 
 AT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 EVE, REFORM = date(2025, 6, 30), date(2025, 7, 1)
@@ -33,11 +33,11 @@ def registry() -> UnitRegistry:
 
 def before_the_reform(folder: Path = DEMO_DATA) -> UnitRegistry:
     """The registry with every reference file but the 2025 reform recorded."""
-    registry = UnitRegistry.open("test", AT)
+    registry = UnitRegistry.open("test", LOADER, AT)
     for step in reference_steps(folder)[:3]:
         plan = step(registry.history)
         assert plan is not None
-        registry.reorganise(plan, AT)
+        registry.reorganise(plan, LOADER, AT)
     return registry
 
 
@@ -107,7 +107,7 @@ def test_the_reform_leaves_every_day_before_it_as_it_was() -> None:
     (reform,) = reference_steps()[3:]
     plan = reform(registry.history)
     assert plan is not None
-    registry.reorganise(plan, AT)
+    registry.reorganise(plan, LOADER, AT)
     assert {day: sorted(registry.history.tree_on(day), key=str) for day in days} == trees
 
 

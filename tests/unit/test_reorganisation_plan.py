@@ -9,7 +9,14 @@ import pytest
 
 from domain.units import InvalidPlan, Level, ReorganisationPlan, Unit, UnitRegistry
 from domain.units.plan import Abolish, Establish, Merge, Move, NewUnit, Rename
-from tests.units_examples import RECORDED_AT, REFORM, plan, small_registry, two_tier_reform
+from tests.units_examples import (
+    RECORDED_AT,
+    RECORDER,
+    REFORM,
+    plan,
+    small_registry,
+    two_tier_reform,
+)
 
 NEW_WARD = NewUnit("02647", "Phường Lào Cai", Level.COMMUNE, "080")
 
@@ -19,7 +26,7 @@ def refusal(registry: UnitRegistry, bad: ReorganisationPlan) -> dict[str, str]:
     recorded = len(registry.pending_events)
     trees = [list(registry.history.tree_on(day)) for day in (REFORM, date(2030, 1, 1))]
     with pytest.raises(InvalidPlan) as refused:
-        registry.reorganise(bad, RECORDED_AT)
+        registry.reorganise(bad, RECORDER, RECORDED_AT)
     assert len(registry.pending_events) == recorded
     assert trees == [list(registry.history.tree_on(day)) for day in (REFORM, date(2030, 1, 1))]
     return {problem.field: problem.message for problem in refused.value.problems}
@@ -72,7 +79,7 @@ def test_a_plan_that_names_an_unknown_unit_names_where(change: object, field: st
 
 def test_a_unit_that_has_ceased_is_unknown_to_later_plans() -> None:
     registry = small_registry()
-    registry.reorganise(two_tier_reform(), RECORDED_AT)
+    registry.reorganise(two_tier_reform(), RECORDER, RECORDED_AT)
     problems = refusal(registry, plan(date(2026, 1, 1), Rename("080", "Thành phố Mới")))
     assert problems == {"changes[0].unit": "unit 080 (Thành phố Lào Cai) ceased on 2025-07-01"}
 
@@ -93,7 +100,7 @@ def test_levels_stay_in_order() -> None:
 
 def test_a_plan_cannot_rewrite_what_is_recorded_after_its_date() -> None:
     registry = small_registry()
-    registry.reorganise(two_tier_reform(), RECORDED_AT)
+    registry.reorganise(two_tier_reform(), RECORDER, RECORDED_AT)
     problems = refusal(registry, plan(date(2024, 1, 1), Rename("04252", "Phường Yên Ninh Mới")))
     assert "2025-07-01, after this plan" in problems["changes[0].unit"]
 
@@ -102,7 +109,7 @@ def test_a_plan_needs_a_basis_and_changes_and_is_recorded_once() -> None:
     problems = refusal(small_registry(), plan(REFORM, basis=" "))
     assert set(problems) == {"legal_basis", "changes"}
     registry = small_registry()
-    registry.reorganise(two_tier_reform(), RECORDED_AT)
+    registry.reorganise(two_tier_reform(), RECORDER, RECORDED_AT)
     assert registry.has_recorded(two_tier_reform())
     assert list(refusal(registry, two_tier_reform())) == ["changes"]
 
@@ -110,7 +117,9 @@ def test_a_plan_needs_a_basis_and_changes_and_is_recorded_once() -> None:
 def test_every_problem_is_listed_at_once_with_the_index_of_its_change() -> None:
     with pytest.raises(InvalidPlan) as refused:
         small_registry().reorganise(
-            plan(REFORM, Rename("10", "Tỉnh Lào Cai"), Abolish("99999", "10")), RECORDED_AT
+            plan(REFORM, Rename("10", "Tỉnh Lào Cai"), Abolish("99999", "10")),
+            RECORDER,
+            RECORDED_AT,
         )
     assert [p.change for p in refused.value.problems] == [0, 1]
 
@@ -118,7 +127,7 @@ def test_every_problem_is_listed_at_once_with_the_index_of_its_change() -> None:
 def test_a_valid_plan_records_its_changes_with_their_date_and_legal_basis() -> None:
     registry = small_registry()
     registry.collect_events()
-    registry.reorganise(two_tier_reform(), RECORDED_AT)
+    registry.reorganise(two_tier_reform(), RECORDER, RECORDED_AT)
     events = registry.collect_events()
     kinds = [type(e).__name__ for e in events]
     # The plan's mark, then 8 ceases (2 provinces, 2 districts, 4 communes), then 3 new units.
@@ -132,7 +141,9 @@ def test_a_unit_may_be_moved_and_renamed_at_once_but_not_renamed_as_it_ceases() 
     # Like xã Tà Si Láng in 2025: left as it was, under the new province, spelt anew.
     registry = small_registry()
     registry.reorganise(
-        plan(REFORM, Move("04252", "10"), Rename("04252", "Phường Yên Ninh Mới")), RECORDED_AT
+        plan(REFORM, Move("04252", "10"), Rename("04252", "Phường Yên Ninh Mới")),
+        RECORDER,
+        RECORDED_AT,
     )
     assert registry.history.tree_on(REFORM).get("04252") == Unit(
         "04252", "Phường Yên Ninh Mới", Level.COMMUNE, "10"

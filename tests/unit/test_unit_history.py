@@ -7,14 +7,21 @@ from datetime import date
 import pytest
 
 from domain.units import Level, NoSingleSuccessor, UnitRegistry, UnknownUnit
-from tests.units_examples import LISTED, RECORDED_AT, REFORM, small_registry, two_tier_reform
+from tests.units_examples import (
+    LISTED,
+    RECORDED_AT,
+    RECORDER,
+    REFORM,
+    small_registry,
+    two_tier_reform,
+)
 
 EVE = date(2025, 6, 30)
 
 
 def reformed() -> UnitRegistry:
     registry = small_registry()
-    registry.reorganise(two_tier_reform(), RECORDED_AT)
+    registry.reorganise(two_tier_reform(), RECORDER, RECORDED_AT)
     return registry
 
 

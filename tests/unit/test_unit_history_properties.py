@@ -29,7 +29,7 @@ from domain.units import (
     UnitTree,
 )
 from domain.units.plan import Abolish, Change, Establish, Merge, Move, NewUnit, Rename
-from tests.units_examples import RECORDED_AT
+from tests.units_examples import RECORDED_AT, RECORDER
 
 RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 START = date(2020, 1, 1)
@@ -46,7 +46,7 @@ def above(tree: UnitTree, level: Level) -> list[Unit]:
 class Reorganisations(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.registry = UnitRegistry.open("property", RECORDED_AT)
+        self.registry = UnitRegistry.open("property", RECORDER, RECORDED_AT)
         self.codes = count(100)
         self.dates = {START}
 
@@ -67,7 +67,9 @@ class Reorganisations(RuleBasedStateMachine):
                     for _ in range(communes)
                 ]
         self.registry.reorganise(
-            ReorganisationPlan(START, "listing", tuple(Establish(u) for u in units)), RECORDED_AT
+            ReorganisationPlan(START, "listing", tuple(Establish(u) for u in units)),
+            RECORDER,
+            RECORDED_AT,
         )
 
     @rule(data=st.data(), shift=st.integers(-300, 900))
@@ -85,7 +87,7 @@ class Reorganisations(RuleBasedStateMachine):
         before = snapshot(self.registry.history, days)
         pending = len(self.registry.pending_events)
         try:
-            self.registry.reorganise(plan, RECORDED_AT)
+            self.registry.reorganise(plan, RECORDER, RECORDED_AT)
         except InvalidPlan as refused:
             event("refused: " + refused.problems[0].message.split(" ")[0])
             assert len(self.registry.pending_events) == pending

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from domain.catalog import Action, Catalog, InvalidProcedure, Procedure, ResultKind, Step, stops_of
 from domain.units import Level, Unit, UnitTree, UnknownUnit
-from tests.examples import CATALOG, CITY, COC_LEU, MERIT, PROVINCE, UNITS
+from tests.examples import CATALOG, CITY, COC_LEU, MERIT, PERMIT, PROVINCE, UNITS
 
 
 def test_lineage_runs_from_commune_to_province() -> None:
@@ -39,7 +41,7 @@ def test_unknown_units_are_named() -> None:
 
 
 def test_a_route_groups_into_legs_by_level() -> None:
-    legs = stops_of(CATALOG.current(MERIT).steps)
+    legs = stops_of(CATALOG.version(MERIT, 1).steps)
     assert [leg.level for leg in legs] == ["commune", "district", "province", "commune"]
     assert legs[-1].is_return_only and Action.DECIDE in legs[2].actions
 
@@ -55,8 +57,33 @@ def test_a_procedure_must_start_with_receipt_and_decide_somewhere() -> None:
 
 
 def test_the_catalog_keeps_every_version() -> None:
-    old = CATALOG.current(MERIT)
+    old = CATALOG.version(MERIT, 1)
     newer = Procedure(**{**old.__dict__, "version": 2, "time_limit_days": 15})
     catalog = Catalog([old, newer])
     assert catalog.current(MERIT).time_limit_days == 15
     assert catalog.version(MERIT, 1).time_limit_days == old.time_limit_days
+
+
+def test_each_procedure_has_the_route_of_its_period() -> None:
+    # Until 30 June 2025 the merit benefit climbs commune → district → province; from
+    # 1 July, with no districts left, the commune hands it straight to the province.
+    eve, switch = date(2025, 6, 30), date(2025, 7, 1)
+    before, after = CATALOG.in_force(MERIT, eve), CATALOG.in_force(MERIT, switch)
+    assert [leg.level for leg in stops_of(before.steps)] == [
+        "commune",
+        "district",
+        "province",
+        "commune",
+    ]
+    assert [leg.level for leg in stops_of(after.steps)] == ["commune", "province", "commune"]
+    assert (before.version, after.version) == (1, 2)
+    # No version of any procedure names a district after the switch.
+    assert all(step.level != "district" for p in CATALOG.on(switch) for step in p.steps)
+
+
+def test_a_district_procedure_is_received_at_the_commune_after_the_switch() -> None:
+    permit = CATALOG.in_force(PERMIT, date(2025, 7, 1))
+    assert permit.receiving_level == "commune"
+    # The data does not verify where it went: the catalog says so rather than pretend.
+    assert permit.code_status is not None and "CHƯA XÁC MINH" in permit.code_status
+    assert CATALOG.in_force(PERMIT, date(2025, 6, 30)).receiving_level == "district"

@@ -23,8 +23,9 @@ from interfaces.web.journey_layout import Layout
 from interfaces.web.journey_svg import journey_svg
 from interfaces.web.svg import text
 from tests.examples import (
+    APP_CALENDAR,
+    APP_MONDAY_9AM,
     APPLICANT,
-    CALENDAR,
     CITY,
     COC_LEU,
     MERIT,
@@ -201,7 +202,7 @@ def test_text_and_attributes_are_escaped() -> None:
 
 async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     app = await bootstrap(
-        store=InMemoryEventStore(), clock=FixedClock(MONDAY_9AM), calendar=CALENDAR
+        store=InMemoryEventStore(), clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
     )
 
     def as_(role: Role, unit: str) -> Context:
@@ -222,3 +223,23 @@ async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     assert [h.role for h in trip.handoffs] == ["clerk", "specialist", "leader"]
     assert [a.on for a in trip.appointments] == [date.fromisoformat(str(receipt["due_date"]))]
     await app.close()
+
+
+def test_a_dossier_handed_over_from_a_ceased_district_keeps_the_district_lane() -> None:
+    # At the city (district) on the eve of the 2025 switch; the new commune takes it over,
+    # decides and returns it (its route was the three-tier one it was received under).
+    handed = {"from_unit": CITY, "to_unit": "02647", "from_desk": COC_LEU, "to_desk": "02647"}
+    history = (
+        History()
+        .add("Received", Role.CLERK, COC_LEU, due_date="2027-02-08")
+        .add("Transferred", Role.CLERK, COC_LEU, 1, to_unit=CITY, stop=1, note=None)
+        .add("HandedOver", Role.ADMIN, "02647", 1, **handed)
+        .add("Approved", Role.LEADER, "02647", 1, result={}, note=None)
+    )
+    trip = journey(history.events, UNITS, with_roles=False)
+    assert Level.DISTRICT in trip.lanes
+    assert [(h.source, h.target) for h in trip.handoffs] == [
+        (Level.COMMUNE, Level.DISTRICT),
+        (Level.DISTRICT, Level.COMMUNE),  # the hand-over, from the district's lane
+    ]
+    assert trip.steps[-1].unit_name == "Phường Kim Tân"  # decided where it was handed

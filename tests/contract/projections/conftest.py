@@ -24,7 +24,7 @@ from projections.runner import RunnerOptions
 from projections.source import EventSource
 from tests.contract.conftest import Opener, Storage
 from tests.contract.projections.counting import MEMORY_COUNTING, CountingView, SqlCounting
-from tests.examples import CALENDAR, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM
 
 FAST = RunnerOptions(
     batch_size=10, poll_seconds=0.01, standby_seconds=0.02, attempts=3, backoff_seconds=0.001
@@ -90,7 +90,7 @@ AppOpener = Callable[[], Awaitable[App]]
 
 @pytest.fixture
 async def open_app(open_store: Opener, open_backend: BackendOpener) -> AsyncIterator[AppOpener]:
-    """An App on this test's storage and views, on a FixedClock at Monday 11 January 2027,
+    """An App on this test's storage and views, on a FixedClock at Monday 11 January 2021,
     09:00 in Hà Nội; its projections poll often."""
     opened: list[App] = []
 
@@ -99,8 +99,8 @@ async def open_app(open_store: Opener, open_backend: BackendOpener) -> AsyncIter
         backend = await open_backend()
         app = await bootstrap(
             store=store,
-            clock=FixedClock(MONDAY_9AM),
-            calendar=CALENDAR,
+            clock=FixedClock(APP_MONDAY_9AM),
+            calendar=APP_CALENDAR,
             views=backend.views,
             runner_options=FAST,
         )

@@ -1,5 +1,5 @@
-"""A month of work at the desks of Thành phố Lào Cai, across Tết 2027, through the use
-cases; and every answer the read models give about it.
+"""A month of work at the desks of Thành phố Lào Cai, across the test calendar's Tết (2021),
+through the use cases; and every answer the read models give about it.
 
 All dossiers are LC.BTXH.CTTC (received at a commune, processed and decided at its
 district, 6 working days). Received on Monday 1 February they are due Monday 15
@@ -26,7 +26,7 @@ from interfaces.bootstrap import App
 from tests.examples import A_MU_SUNG, BAT_XAT, CITY, COC_LEU, KIM_TAN, PROVINCE
 
 SUPPORT = "LC.BTXH.CTTC"
-FEB_1, FEB_16 = date(2027, 2, 1), date(2027, 2, 16)
+FEB_1, FEB_16 = date(2021, 2, 1), date(2021, 2, 16)
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -79,7 +79,7 @@ def _applicant(name: str) -> Applicant:
 
 async def a_month_at_the_desks(app: App, follow: bool = False) -> Desk:
     desk, d = Desk(app, follow), app.dossiers
-    await desk.on(date(2027, 1, 28))
+    await desk.on(date(2021, 1, 28))
     await desk.file("Nguyễn Văn Cũ")  # carried over into February, overdue on the 16th
     await desk.on(FEB_1)
     for name in ("Nguyễn Thị An", "Lò Văn Bình", "Giàng A Cường", "Đặng Thị Dung"):
@@ -96,7 +96,7 @@ async def a_month_at_the_desks(app: App, follow: bool = False) -> Desk:
     for name in ("Hoàng Văn Giang", "Lý Thị Mai"):
         await d.transfer(as_(Role.SPECIALIST, COC_LEU), desk.ids[name], c.Transfer(CITY))
     await d.transfer(as_(Role.CLERK, A_MU_SUNG), desk.ids["Sùng A Ích"], c.Transfer(BAT_XAT))
-    await desk.on(date(2027, 2, 2), 10)
+    await desk.on(date(2021, 2, 2), 10)
     await d.request_supplement(
         as_(Role.SPECIALIST, COC_LEU),
         desk.ids["Vàng Thị Phương"],
@@ -107,13 +107,13 @@ async def a_month_at_the_desks(app: App, follow: bool = False) -> Desk:
     )
     refused = await desk.submit_online("Mùa A Khánh")
     await d.refuse_intake(as_(Role.CLERK, COC_LEU), refused, c.RefuseIntake("sai thủ tục"))
-    await desk.on(date(2027, 2, 3), 8)
+    await desk.on(date(2021, 2, 3), 8)
     online = await desk.submit_online("Phàn Thị Lan")
-    await desk.on(date(2027, 2, 3), 10)
+    await desk.on(date(2021, 2, 3), 10)
     await d.receive(as_(Role.CLERK, COC_LEU), online, c.Receive())
     await d.approve(as_(Role.LEADER, CITY), desk.ids["Nguyễn Thị An"], c.Approve({"so": "1/QĐ"}))
     await d.approve(as_(Role.LEADER, BAT_XAT), desk.ids["Sùng A Ích"], c.Approve({"so": "9/QĐ"}))
-    await desk.on(date(2027, 2, 4), 10)
+    await desk.on(date(2021, 2, 4), 10)
     await d.refuse(
         as_(Role.LEADER, CITY), desk.ids["Hoàng Văn Giang"], c.Refuse("không đủ điều kiện")
     )
@@ -123,14 +123,14 @@ async def a_month_at_the_desks(app: App, follow: bool = False) -> Desk:
     code = desk.codes["Nguyễn Thị An"]
     citizen = await d.citizen(code, desk.secrets[code])
     await d.rate(citizen, desk.ids["Nguyễn Thị An"], c.Rate(Rating.SATISFIED))
-    await desk.on(date(2027, 2, 11), 10)
+    await desk.on(date(2021, 2, 11), 10)
     await d.apologize(
-        as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], c.Apologize("xác minh", date(2027, 2, 19))
+        as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], c.Apologize("xác minh", date(2021, 2, 19))
     )
-    await desk.on(date(2027, 2, 12))
+    await desk.on(date(2021, 2, 12))
     await desk.file("Phạm Văn Em")
     await d.approve(as_(Role.LEADER, CITY), desk.ids["Lý Thị Mai"], c.Approve({"so": "2/QĐ"}))
-    await desk.on(date(2027, 2, 15), 10)
+    await desk.on(date(2021, 2, 15), 10)
     await d.approve(as_(Role.LEADER, CITY), desk.ids["Lò Văn Bình"], c.Approve({"so": "3/QĐ"}))
     await desk.on(FEB_16, 10)
     await d.approve(as_(Role.LEADER, CITY), desk.ids["Giàng A Cường"], c.Approve({"so": "4/QĐ"}))
@@ -145,7 +145,7 @@ STAFF = [
     for role in (Role.CLERK, Role.SPECIALIST, Role.LEADER)
 ] + [Actor(sub=f"auditor@{unit}", role=Role.AUDITOR, unit=unit) for unit in AUDITOR_UNITS]
 TEXTS = ("nguyen", "Nguyễn", "đặng", "DUNG", "0001", "270201", "0001 nguyen", "zzz")
-PERIODS = ((FEB_1, date(2027, 2, 28)), (date(2027, 1, 1), date(2027, 1, 31)))
+PERIODS = ((FEB_1, date(2021, 2, 28)), (date(2021, 1, 1), date(2021, 1, 31)))
 
 
 async def every_page(fetch: Any, limit: int) -> list[list[dict[str, Any]]]:

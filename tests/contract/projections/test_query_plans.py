@@ -79,7 +79,7 @@ async def test_each_query_uses_an_index(storage: Storage, open_app: AppOpener) -
             before=99,
             limit=21,
         )
-    await SqlPublicStatusReader(record).get("02644-270111-0001")
+    await SqlPublicStatusReader(record).get("02644-210111-0001")
     await SqlAuditLogReader(record).page(CITY, 10, 100)
     await SqlStatisticsReader(record).sums(
         [CITY, COC_LEU], None, first_day=738000, last_day=738030, today=738020

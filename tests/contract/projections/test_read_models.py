@@ -46,7 +46,7 @@ def names(page: dict[str, Any]) -> list[str]:
 
 @pytest.fixture
 async def app(open_app: AppOpener) -> App:
-    """Monday 11 January 2027, 09:00: Cốc Lếu files a 20-day, a same-day and a 6-day
+    """Monday 11 January 2021, 09:00: Cốc Lếu files a 20-day, a same-day and a 6-day
     dossier, in that order; Kim Tân files one."""
     app = await open_app()
     for procedure, name, unit in (
@@ -84,9 +84,9 @@ async def test_overdue_is_judged_on_the_day_the_inbox_is_read(app: App) -> None:
     app.clock.advance(timedelta(days=9))  # Wednesday 20 January
     page = await inbox.page(CLERK)
     assert [(item["due_date"], item["overdue"]) for item in page["items"]] == [
-        ("2027-01-11", True),
-        ("2027-01-19", True),
-        ("2027-02-12", False),
+        ("2021-01-11", True),
+        ("2021-01-19", True),
+        ("2021-02-12", False),
     ]
     assert names(await inbox.page(CLERK, overdue=True)) == ["Đặng Văn Nam", "Lò Văn Sáng"]
     assert names(await inbox.page(CLERK, overdue=False)) == ["Nguyễn Thị Mai"]
@@ -129,7 +129,7 @@ TEXTS = [
     ("đặng", ["Đặng Văn Nam"]),
     ("dang van", ["Đặng Văn Nam"]),
     ("nam", ["Đặng Văn Nam"]),
-    ("270111-0002", ["Đặng Văn Nam"]),
+    ("210111-0002", ["Đặng Văn Nam"]),
     ("02644", ["Lò Văn Sáng", "Đặng Văn Nam", "Nguyễn Thị Mai"]),
     ("0001 nguyen", []),  # no match across the code and the name
     ("50%", []),
@@ -176,7 +176,7 @@ async def test_a_transfer_moves_the_dossier_to_the_districts_inbox_and_list(app:
 async def test_the_audit_log_is_for_auditors_of_the_units_a_stream_touched(
     store: ContractStore, open_backend: BackendOpener
 ) -> None:
-    backend, at = await open_backend(), datetime(2027, 1, 11, 2, tzinfo=UTC)
+    backend, at = await open_backend(), datetime(2021, 1, 11, 2, tzinfo=UTC)
     stream_id = uuid4()
 
     async def append(version: int, actor_unit: str, **fields: Any) -> None:

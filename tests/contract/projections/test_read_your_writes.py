@@ -13,7 +13,7 @@ from infrastructure.clock import FixedClock
 from interfaces.bootstrap import bootstrap
 from tests.contract.conftest import Opener
 from tests.contract.projections.conftest import FAST, BackendOpener
-from tests.examples import CALENDAR, CLERK, MERIT, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, CLERK, MERIT
 
 A_MINUTE = replace(FAST, poll_seconds=60.0)
 
@@ -24,8 +24,8 @@ async def test_a_reader_finds_what_was_committed_before_it(
     store, backend = await open_store(), await open_backend()
     app = await bootstrap(
         store=store,
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
         views=backend.views,
         runner_options=A_MINUTE,
     )

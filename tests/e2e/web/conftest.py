@@ -6,6 +6,8 @@ Chromium comes from Debian (``/usr/bin/chromium``); when it is missing the fixtu
 installs it with apt as root, and fails loudly otherwise: these tests never skip.
 Playwright's sync API runs an event loop in the main thread while it is open: it lives
 for one module, so the async tests of other modules find no loop running.
+The server's clock runs six years behind the system's (late 2020 today): the tests file at
+the units of before the 2025 reform (``tests.examples``), which are in force then only.
 Screenshots go to ``$MOTCUA_SCREENSHOTS`` (``docs/screenshots`` refreshes the README's),
 else to a temporary folder.
 """
@@ -18,6 +20,7 @@ import socket
 import subprocess
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -54,13 +57,24 @@ def ensure_chromium() -> Path:
     return CHROMIUM
 
 
+class SixYearsEarlier:
+    """A running clock, 6 × 365 days behind the system's."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) - timedelta(days=6 * 365)
+
+
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole application on a fresh SQLite file, served on a free loopback port."""
     database = tmp_path_factory.mktemp("web") / "motcua.sqlite3"
     settings = Settings(database_url=f"sqlite:///{database}", jwt_secret=SECRET)
     config = uvicorn.Config(
-        create_app(settings), log_config=None, access_log=False, ws="none", lifespan="on"
+        create_app(settings, clock=SixYearsEarlier()),
+        log_config=None,
+        access_log=False,
+        ws="none",
+        lifespan="on",
     )
     server = uvicorn.Server(config)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

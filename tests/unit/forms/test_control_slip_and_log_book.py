@@ -9,12 +9,12 @@ import pytest
 from application.forms.control_slip import control_slip
 from application.forms.errors import InvalidPeriod
 from application.forms.log_book import log_book
-from tests.examples import COC_LEU, UNITS
+from tests.examples import COC_LEU, UNITS, units_on
 from tests.form_examples import refused_history, returned_history, stopped_history
 
 
 def test_the_control_slip_has_a_line_per_event_with_unit_officer_and_time() -> None:
-    slip = control_slip(returned_history(), UNITS)
+    slip = control_slip(returned_history(), units_on)
     assert [step.index for step in slip.steps] == list(range(1, 10))
     transfer = slip.steps[5]
     assert transfer.action == "Chuyển hồ sơ đến Tỉnh Lào Cai"
@@ -32,7 +32,7 @@ def test_the_control_slip_has_a_line_per_event_with_unit_officer_and_time() -> N
 
 
 def test_the_control_slip_as_of_an_earlier_instant_shows_only_the_steps_till_then() -> None:
-    slip = control_slip(returned_history()[:5], UNITS)
+    slip = control_slip(returned_history()[:5], units_on)
     assert [step.action for step in slip.steps][-1] == "Chuyển hồ sơ đến Thành phố Lào Cai"
 
 

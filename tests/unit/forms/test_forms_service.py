@@ -18,7 +18,7 @@ from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
 from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from interfaces.bootstrap import bootstrap
-from tests.examples import APPLICANT, CALENDAR, COC_LEU, MERIT, MONDAY_9AM, officer
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, APPLICANT, COC_LEU, MERIT, officer
 
 CLERK = Context(actor=officer(Role.CLERK, COC_LEU))
 
@@ -33,8 +33,8 @@ class Reprinted(PlainTextFormRenderer):
 async def test_a_served_letter_is_the_one_its_event_hashed_and_drift_is_refused() -> None:
     app = await bootstrap(
         store=InMemoryEventStore(),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
         form_renderer=PlainTextFormRenderer(),
     )
     receipt = await app.dossiers.receive_at_desk(CLERK, c.FileDossier(MERIT, APPLICANT))

@@ -12,13 +12,13 @@ from application.forms.errors import FormNotIssued
 from application.forms.issuance import FormNumber
 from application.forms.letters import letter
 from application.forms.wording import dateline
-from tests.examples import UNITS
+from tests.examples import units_on
 from tests.form_examples import refused_history, returned_history, stopped_history
 
 
 def test_the_receipt_prints_the_appointment_made_at_receipt_not_a_later_one() -> None:
     history = returned_history()
-    receipt = letter(FormNumber.RECEIPT, history, UNITS)
+    receipt = letter(FormNumber.RECEIPT, history, units_on)
     assert isinstance(receipt, Receipt)
     assert receipt.title == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
     assert receipt.case.code == "02644-270111-0001"
@@ -33,18 +33,18 @@ def test_the_receipt_prints_the_appointment_made_at_receipt_not_a_later_one() ->
     assert receipt.letterhead.authority == "UBND THÀNH PHỐ LÀO CAI"
     assert receipt.letterhead.dateline == "Cốc Lếu, ngày 11 tháng 01 năm 2027"
     # The same letter whatever happened afterwards.
-    assert letter(FormNumber.RECEIPT, history[:2], UNITS) == receipt
+    assert letter(FormNumber.RECEIPT, history[:2], units_on) == receipt
 
 
 def test_the_supplement_request_lists_what_is_missing_and_why() -> None:
-    request = dossier_form(FormNumber.SUPPLEMENT_REQUEST, returned_history(), UNITS)
+    request = dossier_form(FormNumber.SUPPLEMENT_REQUEST, returned_history(), units_on)
     assert isinstance(request, SupplementRequest)
     assert request.documents == ("Bản sao giấy khai sinh",)
     assert request.reason == "Thiếu bản sao giấy khai sinh"
 
 
 def test_the_apology_is_signed_by_the_handling_unit_with_the_old_and_new_dates() -> None:
-    apology = letter(FormNumber.APOLOGY, returned_history(), UNITS)
+    apology = letter(FormNumber.APOLOGY, returned_history(), units_on)
     assert isinstance(apology, Apology)
     assert apology.letterhead.agency == "UBND TỈNH LÀO CAI"
     assert apology.letterhead.office == ""
@@ -56,25 +56,25 @@ def test_the_apology_is_signed_by_the_handling_unit_with_the_old_and_new_dates()
 
 
 def test_the_stop_notice_and_the_intake_refusal_carry_their_reasons() -> None:
-    notice = letter(FormNumber.STOP_NOTICE, stopped_history(), UNITS)
+    notice = letter(FormNumber.STOP_NOTICE, stopped_history(), units_on)
     assert isinstance(notice, StopNotice)
     assert notice.reason == "Người nộp hồ sơ đã qua đời"
     assert notice.officer.role == "Lãnh đạo"
-    refusal = letter(FormNumber.INTAKE_REFUSAL, refused_history(), UNITS)
+    refusal = letter(FormNumber.INTAKE_REFUSAL, refused_history(), units_on)
     assert refusal.case.code == "02644-270112-0002"
 
 
 def test_a_form_the_history_did_not_issue_is_not_found() -> None:
     with pytest.raises(FormNotIssued):
-        letter(FormNumber.INTAKE_REFUSAL, returned_history(), UNITS)
+        letter(FormNumber.INTAKE_REFUSAL, returned_history(), units_on)
     with pytest.raises(FormNotIssued):
-        letter(FormNumber.RECEIPT, returned_history(), UNITS, version=3)
+        letter(FormNumber.RECEIPT, returned_history(), units_on, version=3)
     with pytest.raises(FormNotIssued):
-        dossier_form(FormNumber.CONTROL_SLIP, refused_history(), UNITS)
+        dossier_form(FormNumber.CONTROL_SLIP, refused_history(), units_on)
     with pytest.raises(FormNotIssued):
-        dossier_form(FormNumber.LOG_BOOK, returned_history(), UNITS)
+        dossier_form(FormNumber.LOG_BOOK, returned_history(), units_on)
     with pytest.raises(FormNotIssued):
-        dossier_form(FormNumber.CONTROL_SLIP, [], UNITS)
+        dossier_form(FormNumber.CONTROL_SLIP, [], units_on)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from application.forms.issuance import TITLES, FormNumber
 from application.forms.letters import letter
 from infrastructure.pdf.fonts import FontMissing, Typeface
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
-from tests.examples import UNITS
+from tests.examples import units_on
 from tests.form_examples import every_form, returned_history
 from tests.poppler import Poppler
 
@@ -122,11 +122,11 @@ def test_the_same_form_gives_the_same_bytes_twice_and_after_later_events(
     renderer: FpdfFormRenderer,
 ) -> None:
     history = returned_history()
-    receipt = letter(FormNumber.RECEIPT, history, UNITS)
+    receipt = letter(FormNumber.RECEIPT, history, units_on)
     first = renderer.render(receipt)
     assert sha256(renderer.render(receipt)) == sha256(first)
     # Rendered from the history as it stood right after the receipt: what the command sees.
-    at_receipt = letter(FormNumber.RECEIPT, history[:2], UNITS)
+    at_receipt = letter(FormNumber.RECEIPT, history[:2], units_on)
     assert sha256(FpdfFormRenderer().render(at_receipt)) == sha256(first)
 
 

@@ -1,4 +1,8 @@
-"""A reorganisation plan written as JSON in the shape of ``POST /api/v1/reorganisations``."""
+"""The reorganise command: a reorganisation plan as JSON spells it, in the shape of
+``POST /api/v1/reorganisations`` (the HTTP body, ``motcua reorganise FILE``, the reference
+data's plan files). The plan itself (``domain.units.ReorganisationPlan``) is the command's
+frozen value; only its spelling is read here: ``from`` is a Python keyword.
+"""
 
 from __future__ import annotations
 
