@@ -16,7 +16,7 @@ from infrastructure.settings import Settings
 from interfaces.bootstrap import bootstrap
 from tests.e2e.api import SECRET, serving
 from tests.e2e.oidc_provider import CLIENT_ID, Provider, provider_running
-from tests.examples import CALENDAR, CITY, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, CITY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("storage", ["sqlite"], indirect=True)]
 
@@ -31,7 +31,9 @@ def provider() -> Iterator[Provider]:
 async def desk(open_store: object, provider: Provider) -> AsyncIterator[httpx.AsyncClient]:
     store = await open_store()  # type: ignore[operator]
     settings = Settings(jwt_secret=SECRET, oidc_issuer=provider.url, oidc_client_id=CLIENT_ID)
-    app = await bootstrap(settings, store=store, clock=FixedClock(MONDAY_9AM), calendar=CALENDAR)
+    app = await bootstrap(
+        settings, store=store, clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR
+    )
     async with serving(app) as client:
         yield client
     await app.close()
