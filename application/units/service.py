@@ -48,6 +48,11 @@ class Units:
         """The units in force on ``day`` (every unit reads as it was then)."""
         return self.registry.history.tree_on(day)
 
+    def names(self) -> dict[str, str]:
+        """Every code a unit ever held, with its name today, or its last name before it
+        ceased: a page listing old steps names every unit."""
+        return {period.code: period.name for period in self.registry.history}
+
     def today(self) -> date:
         return self.clock.now().astimezone(VIETNAM_TZ).date()
 

@@ -7,11 +7,12 @@ carries no officer: ``with_roles=False`` drops who acted, keeping only where and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from domain.calendar import VIETNAM_TZ
 from domain.units import Level, UnitTree
 
 LEVEL_ORDER = (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE)
@@ -75,16 +76,25 @@ class _Walk:
 
     def __init__(self, units: UnitTree, receiving: str) -> None:
         self.units = units
+        self.names: dict[str, str] = {}
+        """Each unit's name when the dossier last met it in force: a unit that ceased
+        since is still named as it was."""
         self.level = Level.COMMUNE  # where a desk unknown to the tree is drawn
         self.level = self.level_of(receiving)
         self.current = receiving
+
+    def on(self, units: UnitTree) -> None:
+        """Read the next event on the tree in force on its day."""
+        self.units = units
 
     def level_of(self, code: str) -> Level:
         # A unit gone from the tree (after a reorganisation) keeps the lane it came from.
         return self.units.get(code).level if code in self.units else self.level
 
     def name_of(self, code: str) -> str:
-        return self.units.get(code).name if code in self.units else code
+        if code in self.units:
+            self.names[code] = self.units.get(code).name
+        return self.names.get(code, code)
 
     def move(self, code: str, step: int, role: str | None) -> HandOff:
         target = self.level_of(code)
@@ -100,12 +110,16 @@ _MOVES = frozenset({"Transferred", "Forwarded", "HandedOver"})
 lane it left (a district's stays drawn for a dossier that crossed it)."""
 
 
-def journey(events: Iterable[Mapping[str, Any]], units: UnitTree, *, with_roles: bool) -> Journey:
-    """``events`` as ``Dossiers.history`` lists them: ``type``, ``at``, ``actor``, ``data``."""
+def journey(
+    events: Iterable[Mapping[str, Any]], units_on: Callable[[date], UnitTree], *, with_roles: bool
+) -> Journey:
+    """``events`` as ``Dossiers.history`` lists them: ``type``, ``at``, ``actor``, ``data``;
+    each step names its unit as it was that day (``units_on``: the tree in force on a day)."""
     events = list(events)
     first = events[0]["data"]
     receiving = first["receiving_unit"]
-    walk = _Walk(units, receiving)
+    walk = _Walk(units_on(_day(events[0]["at"])), receiving)
+    walk.name_of(receiving)
     steps: list[Step] = []
     handoffs: list[HandOff] = []
     pauses: list[Pause] = []
@@ -115,6 +129,7 @@ def journey(events: Iterable[Mapping[str, Any]], units: UnitTree, *, with_roles:
     for event in events:
         kind, data = event["type"], event["data"]
         at = datetime.fromisoformat(event["at"])
+        walk.on(units_on(_day(event["at"])))
         role = event["actor"]["role"] if with_roles else None
         index = len(steps)
         if kind in _MOVES and data["to_unit"] != walk.current:
@@ -133,12 +148,16 @@ def journey(events: Iterable[Mapping[str, Any]], units: UnitTree, *, with_roles:
     lanes = tuple(level for level in LEVEL_ORDER if level in seen | route_levels)
     return Journey(
         lanes=lanes,
-        lane_names=_lane_names(steps, units, receiving),
+        lane_names=_lane_names(steps, walk.units, receiving),
         steps=tuple(steps),
         handoffs=tuple(handoffs),
         pauses=tuple(pauses),
         appointments=tuple(appointments),
     )
+
+
+def _day(at: str) -> date:
+    return datetime.fromisoformat(at).astimezone(VIETNAM_TZ).date()
 
 
 def _appoint(appointments: list[Appointment], kind: str, data: Mapping[str, Any]) -> None:

@@ -82,7 +82,7 @@ async def lookup(request: Request) -> Response:
     state = plain(await dossiers.get(citizen, dossier_id))
     events = plain(await dossiers.history(citizen, dossier_id))["events"]
     diagram = journey_svg(
-        journey(events, call.services.units, with_roles=False), translator(request)
+        journey(events, call.services.unit_registry.tree_on, with_roles=False), translator(request)
     )
     context = {"dossier": plain(summary), "badge": badge(state), "diagram": diagram}
     return page(request, "dossier.html", context, personal=True)

@@ -13,7 +13,7 @@ from application.plain import plain
 from domain.dossiers.dossier import Document
 from domain.dossiers.status import Channel
 from domain.shared import Role
-from domain.units import Level
+from domain.units import Level, UnitTree
 from infrastructure.clock import FixedClock
 from infrastructure.memory.event_store import InMemoryEventStore
 from interfaces.bootstrap import bootstrap
@@ -33,6 +33,7 @@ from tests.examples import (
     PROVINCE,
     UNITS,
     officer,
+    units_on,
 )
 
 VI, EN = Translator("vi"), Translator("en")
@@ -76,7 +77,7 @@ def count(svg: str, css_class: str) -> int:
 
 
 def test_each_hand_off_between_levels_is_one_arrow_with_its_date() -> None:
-    trip = journey(readme_walk_through().events, UNITS, with_roles=False)
+    trip = journey(readme_walk_through().events, units_on, with_roles=False)
     assert trip.lanes == (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE)
     assert [(h.source, h.target) for h in trip.handoffs] == [
         (Level.COMMUNE, Level.DISTRICT),
@@ -92,7 +93,7 @@ def test_each_hand_off_between_levels_is_one_arrow_with_its_date() -> None:
 
 def test_the_lanes_are_the_levels_of_the_route_even_before_the_dossier_gets_there() -> None:
     waiting = History().add("Received", Role.CLERK, COC_LEU, due_date="2027-02-08")
-    trip = journey(waiting.events, UNITS, with_roles=False)
+    trip = journey(waiting.events, units_on, with_roles=False)
     assert trip.lanes == (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE)
     assert trip.lane_names[Level.PROVINCE] == "Tỉnh Lào Cai"
     assert trip.handoffs == ()
@@ -103,7 +104,7 @@ def test_the_lanes_are_the_levels_of_the_route_even_before_the_dossier_gets_ther
 def test_a_commune_only_procedure_has_one_lane() -> None:
     birth = History(route=[{"level": "commune", "action": "receive"}])
     trip = journey(
-        birth.add("Approved", Role.LEADER, COC_LEU, result={}).events, UNITS, with_roles=False
+        birth.add("Approved", Role.LEADER, COC_LEU, result={}).events, units_on, with_roles=False
     )
     assert trip.lanes == (Level.COMMUNE,) and trip.handoffs == ()
 
@@ -115,12 +116,12 @@ def test_a_wait_for_documents_is_shaded_from_the_request_to_the_supplement() -> 
         .add("Transferred", Role.CLERK, COC_LEU, 1, to_unit=CITY, stop=1, note=None)
         .add("SupplementRequested", Role.SPECIALIST, CITY, 1, reason="r", documents=["x"])
     )
-    still_waiting = journey(history.events, UNITS, with_roles=False)
+    still_waiting = journey(history.events, units_on, with_roles=False)
     [pause] = still_waiting.pauses
     assert (pause.start, pause.end, pause.level) == (3, None, Level.DISTRICT)
 
     history.add("Supplemented", Role.CLERK, COC_LEU, 4, documents=[], due_date="2027-02-12")
-    done = journey(history.events, UNITS, with_roles=False)
+    done = journey(history.events, units_on, with_roles=False)
     assert [(p.start, p.end) for p in done.pauses] == [(3, 4)]
     svg = str(journey_svg(done, VI))
     assert count(svg, "pause") == 1 and "Chờ bổ sung" in svg
@@ -136,7 +137,7 @@ def test_a_stop_ends_the_wait_and_the_journey_where_it_was_stopped() -> None:
         .add("SupplementRequested", Role.SPECIALIST, CITY, 1, reason="r", documents=["x"])
         .add("Stopped", Role.LEADER, CITY, 3, reason="r")
     )
-    stopped = journey(history.events, UNITS, with_roles=False)
+    stopped = journey(history.events, units_on, with_roles=False)
     assert [(p.start, p.end) for p in stopped.pauses] == [(3, 4)]
     assert stopped.steps[-1].level == Level.DISTRICT and len(stopped.handoffs) == 1
     svg = str(journey_svg(stopped, VI))
@@ -151,7 +152,7 @@ def test_an_apology_marks_the_new_appointment_beside_the_first() -> None:
         .add("Received", Role.CLERK, COC_LEU, due_date="2027-02-08")
         .add("Apologized", Role.LEADER, COC_LEU, 1, reason="r", new_due_date="2027-03-01")
     )
-    trip = journey(history.events, UNITS, with_roles=False)
+    trip = journey(history.events, units_on, with_roles=False)
     assert trip.appointments == (
         Appointment(date(2027, 2, 8), renewed=False),
         Appointment(date(2027, 3, 1), renewed=True),
@@ -169,7 +170,7 @@ def test_an_appointment_stands_after_the_steps_of_its_day_and_before_later_ones(
         .add("Transferred", Role.CLERK, COC_LEU, 1, to_unit=CITY, stop=1, note=None)
         .add("Transferred", Role.SPECIALIST, CITY, 1, to_unit=PROVINCE, stop=2, note=None)
     )
-    layout = Layout.of(journey(history.events, UNITS, with_roles=False), 80)
+    layout = Layout.of(journey(history.events, units_on, with_roles=False), 80)
     # Steps on 11, 11, 12 and 13 January; the due date, 12 January, comes fourth.
     assert layout.step_column == (0, 1, 2, 4)
     assert layout.appointment_column == (3,)
@@ -177,8 +178,8 @@ def test_an_appointment_stands_after_the_steps_of_its_day_and_before_later_ones(
 
 def test_the_citizen_sees_no_officer_and_the_auditor_sees_their_roles() -> None:
     events = readme_walk_through().events
-    public = str(journey_svg(journey(events, UNITS, with_roles=False), VI))
-    staff = str(journey_svg(journey(events, UNITS, with_roles=True), VI))
+    public = str(journey_svg(journey(events, units_on, with_roles=False), VI))
+    staff = str(journey_svg(journey(events, units_on, with_roles=True), VI))
     roles = ("Cán bộ một cửa", "Chuyên viên", "Lãnh đạo")
     assert not any(role in public for role in roles)
     assert all(role in staff for role in roles)
@@ -187,7 +188,7 @@ def test_the_citizen_sees_no_officer_and_the_auditor_sees_their_roles() -> None:
 
 
 def test_the_diagram_is_one_accessible_image() -> None:
-    svg = str(journey_svg(journey(readme_walk_through().events, UNITS, with_roles=False), VI))
+    svg = str(journey_svg(journey(readme_walk_through().events, units_on, with_roles=False), VI))
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert 'aria-labelledby="journey-title journey-desc"' in svg
     assert "Hồ sơ qua 3 cấp, 3 lần chuyển giữa các cấp." in svg
@@ -219,7 +220,7 @@ async def test_the_journey_reads_the_history_the_use_case_answers() -> None:
     await app.dossiers.transfer(as_(Role.SPECIALIST, CITY), dossier_id, c.Transfer(PROVINCE))
     await app.dossiers.approve(as_(Role.LEADER, PROVINCE), dossier_id, c.Approve({"so": "1"}))
     history = plain(await app.dossiers.history(officer(Role.AUDITOR, PROVINCE), dossier_id))
-    trip = journey(history["events"], app.units, with_roles=True)
+    trip = journey(history["events"], app.unit_registry.tree_on, with_roles=True)
     assert [h.role for h in trip.handoffs] == ["clerk", "specialist", "leader"]
     assert [a.on for a in trip.appointments] == [date.fromisoformat(str(receipt["due_date"]))]
     await app.close()
@@ -236,10 +237,27 @@ def test_a_dossier_handed_over_from_a_ceased_district_keeps_the_district_lane() 
         .add("HandedOver", Role.ADMIN, "02647", 1, **handed)
         .add("Approved", Role.LEADER, "02647", 1, result={}, note=None)
     )
-    trip = journey(history.events, UNITS, with_roles=False)
+    trip = journey(history.events, units_on, with_roles=False)
     assert Level.DISTRICT in trip.lanes
     assert [(h.source, h.target) for h in trip.handoffs] == [
         (Level.COMMUNE, Level.DISTRICT),
         (Level.DISTRICT, Level.COMMUNE),  # the hand-over, from the district's lane
     ]
     assert trip.steps[-1].unit_name == "Phường Kim Tân"  # decided where it was handed
+
+
+def test_a_unit_that_ceased_since_is_named_and_drawn_as_it_was() -> None:
+    """The city ceased two days after the dossier reached it: its step, its hand-off and
+    its lane still read as they did (the tree of each event's day)."""
+    gone = UNITS.subtree(CITY)
+    after = UnitTree(unit for unit in UNITS if unit.code not in gone)
+    ceased = MONDAY_9AM + timedelta(days=2)
+
+    def units_then(day: date) -> UnitTree:
+        return UNITS if day < ceased.date() else after
+
+    trip = journey(readme_walk_through().events, units_then, with_roles=False)
+    city = UNITS.get(CITY).name
+    assert [h.source_name for h in trip.handoffs][1] == city
+    assert trip.lanes == (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE)
+    assert trip.lane_names[Level.DISTRICT] == city

@@ -50,7 +50,8 @@ async def render(
     services = services_of(request)
     desk = await services.dossiers.desk(actor, dossier_id)
     events = plain(await services.dossiers.history(actor, dossier_id))["events"]
-    diagram = journey_svg(journey(events, services.units, with_roles=True), translator(request))
+    trip = journey(events, services.unit_registry.tree_on, with_roles=True)
+    diagram = journey_svg(trip, translator(request))
     done = request.query_params.get("xong")
     context = {
         "here": f"{STAFF_HOME}/{dossier_id}",  # after a refused form too: the language link
@@ -58,7 +59,7 @@ async def render(
         "dossier": plain(desk.dossier),
         "events": events,
         "diagram": diagram,
-        "unit_names": {unit.code: unit.name for unit in services.units},
+        "unit_names": services.unit_registry.names(),
         "actions": action_forms(str(dossier_id), desk.actions),
         "next_unit": desk.next_unit,
         "typed": typed or Typed(),
