@@ -197,7 +197,7 @@ def _serve(settings: Settings) -> None:
         print("Loaded the demo data; demo dossiers (code, lookup secret):")
         _print_receipts(seeded)
     print(f"Motcua serves {settings.database_url} at {url}  (API under {url}/api/v1)")
-    print("A token: motcua token --role clerk --unit 02644 --sub clerk1", flush=True)
+    print("A token: motcua token --role clerk --unit 02647 --sub clerk1", flush=True)
     configure_logging()
     uvicorn.run(
         create_app(settings),
