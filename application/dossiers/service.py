@@ -126,11 +126,9 @@ class Dossiers:
             return await self.repository.store.stream_version(register_id)
 
         async def decide() -> Decision:
-            async with at_desk.turn(register_version) as turn:
-                decision = await decide_at(turn.version)
-                register, *_ = decision[0]
-                turn.leaves(register.version)
-                return decision
+            return await at_desk.decide(
+                register_version, ReceiptRegister.version_after_entry, decide_at
+            )
 
         async def decide_at(version: int) -> Decision:
             register = (
@@ -160,10 +158,10 @@ class Dossiers:
         def register_raced(conflict: ConcurrencyError) -> bool:
             return conflict.stream_id == register_id
 
-        # Filings at one desk take turns in this process to decide and queue their
-        # appends (application.dossiers.desk), so a busy desk neither races itself on
-        # the day's register nor waits for each commit in turn; other processes still
-        # meet the store's version check and retry.
+        # Filings at one desk take tickets in this process (application.dossiers.desk),
+        # so a busy desk neither races itself on the day's register nor waits for each
+        # filing's receipt and commit in turn; other processes still meet the store's
+        # version check and retry.
         async with desk.filing(self.desk_wait_seconds) as at_desk:
             receipt: Receipt = await self.runner.run(
                 context, ("file", command), decide, retry_if=register_raced
