@@ -95,13 +95,19 @@ class Desk:
         filing.settle(failed=False)
 
     async def ticket(
-        self, read_version: Callable[[], Awaitable[int]], step: Callable[[int], int]
+        self,
+        read_version: Callable[[], Awaitable[int]],
+        step: Callable[[int], int],
+        outages_seen: int,
     ) -> Ticket:
-        """The next ticket; ``step`` gives the version a ticket's append leaves."""
+        """The next ticket; ``step`` gives the version a ticket's append leaves. A filer
+        that saw no outage when it came, and sees one now, is answered at once."""
         if self.version is None:
             await self._settled.wait()
-            if self.version is None:
-                self.version, self.last = await read_version(), None
+        if self.outages != outages_seen:
+            raise StoreUnavailable("the store did not answer the filing before this one")
+        if self.version is None:
+            self.version, self.last = await read_version(), None
         ticket = Ticket(self.version, self.last)
         self.version, self.last = step(self.version), ticket.queued
         self.outstanding += 1
@@ -159,9 +165,7 @@ class DeskFiling:
         if not await desk.take_turn(self.patience):
             raise StoreUnavailable("the desk's receipt register is busy; try again")
         try:
-            if desk.outages != self.outages_seen:
-                raise StoreUnavailable("the store did not answer the filing before this one")
-            return await desk.ticket(read_version, step)
+            return await desk.ticket(read_version, step, self.outages_seen)
         finally:
             desk.turn.release()
 
