@@ -29,6 +29,7 @@ from application.encoding import new_mapper
 from bench.context import WORKERS, Context, Result
 from bench.http_commands import BODY, MASTER_KEY, SECRET, _server, accepting_desks, cpu_seconds
 from bench.http_load import Body, measure
+from domain.dossiers.dossier import Dossier
 from domain.dossiers.register import ReceiptRegister
 
 Load = dict[str, Any]
@@ -101,6 +102,8 @@ async def _density(dsn: str) -> dict[str, int]:
         submitted = mapper.to_domain_event(
             StoredEvent(row["stream_id"], row["version"], row["event_type"], row["payload"])
         )
+        if not isinstance(submitted, Dossier.Submitted):
+            raise AssertionError(f"a dossier opened with {row['event_type']}")
         unit, day, number = submitted.code.rsplit("-", 2)
         numbers[(unit, day)].append(int(number))
     for (unit, day), taken in numbers.items():
