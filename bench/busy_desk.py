@@ -1,8 +1,9 @@
 """``http_busy_desk``: 32 filers at ONE desk against the same 32 spread over the province,
 on one server (``interfaces.bootstrap:create_app``, as ``motcua_http_commands``).
 
-Two pairs of loads, each after a warm-up, one after the other for the round's seconds
-(5 s at least), 32 connections:
+After 5 s of the spread load to warm the new server (its first seconds of load run
+slower, whichever load comes first), two pairs of loads, each after a warm-up of its
+own, one after the other for the round's seconds (5 s at least), 32 connections:
 
 - clerks filing at the desk (``POST /api/v1/dossiers``, each filing renders its receipt,
   form 01): spread over every unit that accepts the filing, rotating, then all at the
@@ -77,6 +78,8 @@ def _loads(ctx: Context) -> dict[str, Load]:
         desks = accepting_desks(url)
         tokens = [token for _, token in desks]
         online = url.replace("/api/v1/dossiers", ONLINE)
+        # A new server's first seconds of load run slower, whichever load comes first.
+        measure(url, tokens, BODY, seconds=SECONDS, connections=WORKERS, workdir=ctx.workdir)
         return {
             "spread": _load(ctx, url, pid, tokens, BODY),
             "desk": _load(ctx, url, pid, tokens[:1], BODY),
