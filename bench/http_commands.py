@@ -3,7 +3,10 @@
 - ``motcua_http_commands``: ``interfaces.bootstrap:create_app`` on the run's database;
   every request files a dossier (``POST /api/v1/dossiers``: a receipt register and a new
   dossier, appended atomically), as a clerk of one of the units that accept the filing,
-  rotating over them (each unit has its own receipt register, as desks do).
+  rotating over them (each unit has its own receipt register, as desks do). Its detail
+  also holds ``cpu_ms_per_filing``: the server process's CPU time (user + system, from
+  ``/proc``) over the measured window, divided by the filings answered in it; the
+  ``http_cpu_per_filing`` line of the table.
 - ``starlette_bare``: a bare Starlette endpoint parsing the same JSON body, same server.
 """
 
@@ -82,6 +85,12 @@ def _server(app: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int
             server.kill()
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) a running process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _files(url: str, token: str) -> bool:
     request = urllib.request.Request(
         url,
@@ -95,14 +104,18 @@ def _files(url: str, token: str) -> bool:
         return False
 
 
-def _clerk_tokens(url: str) -> list[str]:
-    """A clerk's token for every unit whose desk accepts the filing (one probe each)."""
-    units = json.loads(UNITS.read_text())["units"]
-    tokens = [issue_token(SECRET, Role.CLERK, u["code"], f"bench@{u['code']}") for u in units]
-    accepted = [token for token in tokens if _files(url, token)]
+def accepting_desks(url: str) -> list[tuple[str, str]]:
+    """Every unit whose desk accepts the filing, with a clerk's token (one probe each)."""
+    units = [u["code"] for u in json.loads(UNITS.read_text())["units"]]
+    desks = [(unit, issue_token(SECRET, Role.CLERK, unit, f"bench@{unit}")) for unit in units]
+    accepted = [(unit, token) for unit, token in desks if _files(url, token)]
     if not accepted:
         raise RuntimeError("no unit accepted the filing")
     return accepted
+
+
+def _clerk_tokens(url: str) -> list[str]:
+    return [token for _, token in accepting_desks(url)]
 
 
 def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) -> Result:
@@ -118,11 +131,14 @@ def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) ->
             workdir=ctx.workdir,
         )
         with recording(pid, Path(profile), ctx.seconds) if profile else nullcontext():
+            cpu = cpu_seconds(pid)
             measured = measure(
                 url, tokens, BODY, seconds=ctx.seconds, connections=WORKERS, workdir=ctx.workdir
             )
+            cpu = cpu_seconds(pid) - cpu
     detail: dict[str, Any] = {**measured, "units": len(tokens), "warmup_non_2xx": warm["non_2xx"]}
     ok = measured["requests"] - measured["non_2xx"]
+    detail["cpu_ms_per_filing"] = round(1000 * cpu / max(ok, 1), 3)
     return Result(ok / measured["seconds"], "commands/s", detail)
 
 

@@ -1,6 +1,7 @@
 """The load generator for the HTTP scenarios: wrk when installed, else a small asyncio
 HTTP/1.1 client (keep-alive, one request in flight per connection) in its own process.
-Requests rotate over ``headers`` (one Authorization each) and all POST ``body``.
+Requests rotate over ``tokens`` (one Authorization each) and POST ``body`` (or rotate
+over its bodies when it is a list).
 Both print ``{"requests", "seconds", "non_2xx", "p50_ms", "p99_ms"}``."""
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from bench.load import async_closed_loop
 
 _LUA = """
 local tokens = %s
-local body = %s
+local bodies = %s
 local n = 0
 request = function()
   n = n + 1
   local headers = {["Content-Type"] = "application/json",
                    ["Authorization"] = tokens[(n %% #tokens) + 1]}
-  return wrk.format("POST", nil, headers, body)
+  return wrk.format("POST", nil, headers, bodies[(n %% #bodies) + 1])
 end
 done = function(summary, latency, requests)
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read
@@ -36,10 +37,13 @@ end
 """
 
 
+Body = dict[str, Any] | list[dict[str, Any]]
+
+
 def measure(
     url: str,
     tokens: list[str],
-    body: dict[str, Any],
+    body: Body,
     *,
     seconds: float,
     connections: int,
@@ -52,12 +56,14 @@ def measure(
         return {**json.loads(done.stdout.strip().splitlines()[-1]), "client": "asyncio"}
     script = workdir / "commands.lua"
     quoted = "{" + ", ".join(json.dumps(f"Bearer {t}") for t in tokens) + "}"
-    script.write_text(
-        _LUA % (quoted, json.dumps(json.dumps(body, ensure_ascii=False), ensure_ascii=False))
-    )
+    bodies = [json.dumps(b, ensure_ascii=False) for b in _bodies(body)]
+    listed = "{" + ", ".join(json.dumps(b, ensure_ascii=False) for b in bodies) + "}"
+    script.write_text(_LUA % (quoted, listed))
     command = [
         "wrk",
         "-t2",
+        "--timeout",
+        "60s",  # wrk's own 2 s would drop the slow answers from the percentiles
         f"-c{connections}",
         f"-d{max(1, round(seconds))}s",
         "-s",
@@ -68,8 +74,12 @@ def measure(
     return {**json.loads(done.stdout.strip().splitlines()[-1]), "client": "wrk"}
 
 
+def _bodies(body: Body) -> list[dict[str, Any]]:
+    return body if isinstance(body, list) else [body]
+
+
 async def _client(
-    url: str, tokens: list[str], body: bytes, seconds: float, connections: int
+    url: str, tokens: list[str], body: Body, seconds: float, connections: int
 ) -> dict[str, Any]:
     host, port, path = _split(url)
     pool = [await asyncio.open_connection(host, port) for _ in range(connections)]
@@ -77,15 +87,17 @@ async def _client(
     for pair in pool:
         idle.put_nowait(pair)
     counter, non_2xx = [0], [0]
+    bodies = [json.dumps(b).encode() for b in _bodies(body)]
 
     async def post() -> None:
         reader, writer = await idle.get()
         counter[0] += 1
         token = tokens[counter[0] % len(tokens)]
+        payload = bodies[counter[0] % len(bodies)]
         writer.write(
             f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-            f"Authorization: Bearer {token}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-            + body
+            f"Authorization: Bearer {token}\r\nContent-Length: {len(payload)}\r\n\r\n".encode()
+            + payload
         )
         status = int((await reader.readline()).split()[1])
         length = 0
@@ -120,6 +132,6 @@ def _split(url: str) -> tuple[str, int, str]:
 if __name__ == "__main__":
     url, tokens, body, seconds, connections = sys.argv[1:6]
     answer = asyncio.run(
-        _client(url, json.loads(tokens), body.encode(), float(seconds), int(connections))
+        _client(url, json.loads(tokens), json.loads(body), float(seconds), int(connections))
     )
     print(json.dumps(answer))

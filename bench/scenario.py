@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.broker_publishing import motcua_http_commands_broker
+from bench.busy_desk import http_busy_desk
 from bench.catchup import motcua_catchup
 from bench.chain_check import verify_100k
 from bench.context import Context, Result
@@ -41,6 +42,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "starlette_bare": starlette_bare,
     "motcua_http_commands": motcua_http_commands,
     "motcua_http_commands_broker": motcua_http_commands_broker,
+    "http_busy_desk": http_busy_desk,
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,
     "calendar_what_if": calendar_what_if,

@@ -31,7 +31,7 @@ from application.errors import Forbidden, InvalidInput, NotFound
 from application.forms.signing import FormSigner, IssuingCommand
 from application.history import AsOf, History, history_view, state_as_of
 from application.pipeline import Apply, Pipeline, Steps
-from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
+from application.ports import Clock, ConcurrencyError, Secrets
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog, Procedure, UnknownProcedure
@@ -124,9 +124,17 @@ class Dossiers:
         procedure = self._procedure_received_at(command.procedure_code, competent, day, field)
         secret = self.secrets.new_lookup_secret()
         register_id = ReceiptRegister.id_for(context.actor.unit, day)
+        desk = self._desks.setdefault(register_id, Desk())
+
+        async def register_version() -> int:
+            return await self.repository.store.stream_version(register_id)
 
         async def decide() -> Decision:
-            version = await self.repository.store.stream_version(register_id)
+            return await at_desk.decide(
+                register_version, ReceiptRegister.version_after_entry, decide_at
+            )
+
+        async def decide_at(version: int) -> Decision:
             register = (
                 ReceiptRegister.at_version(context.actor.unit, day, version, now)
                 if version
@@ -156,28 +164,15 @@ class Dossiers:
         def register_raced(conflict: ConcurrencyError) -> bool:
             return conflict.stream_id == register_id
 
-        # Filings at one desk take turns in this process, so a busy desk does not race
-        # itself on the day's register; other processes still meet the store's version
-        # check and retry. The turn is waited for while the queue moves, and no longer
-        # than the store itself would wait for its lock once it stops moving, so a stuck
-        # store answers every filer "unavailable" at once.
-        desk = self._desks.setdefault(register_id, Desk())
-        request = ("file", command)
-        outages_seen = desk.outages
-        if not await desk.take_turn(self.desk_wait_seconds):
-            raise StoreUnavailable("the desk's receipt register is busy; try again")
-        try:
-            if desk.outages != outages_seen:
-                raise StoreUnavailable("the store did not answer the filing before this one")
+        # Filings at one desk take tickets in this process (application.dossiers.desk),
+        # so a busy desk neither races itself on the day's register nor waits for each
+        # filing's receipt and commit in turn; other processes still meet the store's
+        # version check and retry.
+        async with desk.filing(self.desk_wait_seconds) as at_desk:
             receipt: Receipt = await self.runner.run(
-                context, request, decide, retry_if=register_raced
+                context, ("file", command), decide, retry_if=register_raced
             )
             return receipt
-        except StoreUnavailable:
-            desk.outages += 1
-            raise
-        finally:
-            desk.turn.release()
 
     def _procedure_received_at(
         self, procedure_code: str, unit_code: str, day: date, field: str

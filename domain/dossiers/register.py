@@ -68,6 +68,12 @@ class ReceiptRegister(Aggregate):
         """The code of a register's entry: unit – yymmdd – daily number."""
         return f"{unit}-{day:%y%m%d}-{number:04d}"
 
+    @staticmethod
+    def version_after_entry(version: int) -> int:
+        """The register's version once a dossier is entered at ``version`` (the first
+        entry of the day opens the register too)."""
+        return version + 1 if version else 2
+
     def enter(self, at: datetime) -> str:
         """Enter the next dossier; return its code."""
         self._entered(number=self.entries + 1, timestamp=at)

@@ -5,13 +5,20 @@ too); the head, versions, keys and event ids the batch names are read with one q
 each, the accepted events and keys are written with one ``executemany`` each, and
 ``COMMIT`` makes them durable (WAL, ``synchronous = FULL``). One thread hop per batch,
 where a call per statement through aiosqlite cost one hop each.
+
+Most batches name only new streams, fresh event ids and unused keys, so the batch is
+first judged on the head and the versions of the streams it expects to exist alone,
+the rest taken as new. The table's unique indexes (stream and version, event id, key)
+refuse whatever that guess got wrong; the batch is then rolled back and judged again on
+everything it names, as before. Either way an append is only ever written on a
+complete judgement: the guess never accepts what the full one would refuse.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from uuid import UUID
@@ -65,9 +72,22 @@ def unavailable_when_transient() -> Iterator[None]:
 def write_batch(db: sqlite3.Connection, batch: Sequence[PendingAppend], *, commit: bool) -> Plan:
     """Judge and write the batch in one transaction; commit it too when ``commit``, else
     leave it open for :func:`finish`."""
+    try:
+        return _write(db, batch, _read_guess, commit=commit)
+    except sqlite3.IntegrityError:
+        return _write(db, batch, _read_state, commit=commit)
+
+
+def _write(
+    db: sqlite3.Connection,
+    batch: Sequence[PendingAppend],
+    read: Callable[[sqlite3.Connection, Sequence[PendingAppend]], LockedState],
+    *,
+    commit: bool,
+) -> Plan:
     db.execute("BEGIN IMMEDIATE")
     try:
-        plan = plan_batch(batch, _read_state(db, batch), datetime.now(UTC))
+        plan = plan_batch(batch, read(db, batch), datetime.now(UTC))
         at = plan.recorded_at.isoformat()
         db.executemany(
             _INSERT_EVENT,
@@ -111,16 +131,33 @@ def finish(db: sqlite3.Connection, *, commit: bool) -> None:
             db.execute("ROLLBACK")
 
 
+def _read_guess(db: sqlite3.Connection, batch: Sequence[PendingAppend]) -> LockedState:
+    """The head and the versions of the streams the batch expects to exist; every other
+    stream, key and event id taken as new (the unique indexes check that guess)."""
+    existing = {s.stream_id for p in batch for s in p.streams if s.expected_version}
+    return _locked_state(db, existing, [], [])
+
+
 def _read_state(db: sqlite3.Connection, batch: Sequence[PendingAppend]) -> LockedState:
+    return _locked_state(db, batch_stream_ids(batch), batch_event_ids(batch), batch_keys(batch))
+
+
+def _locked_state(
+    db: sqlite3.Connection,
+    stream_ids: Collection[UUID],
+    event_ids: Collection[UUID],
+    keys: Collection[str],
+) -> LockedState:
     head = db.execute(_SELECT_HEAD).fetchone()
-    streams = json.dumps([str(stream_id) for stream_id in batch_stream_ids(batch)])
-    event_ids = json.dumps([str(event_id) for event_id in batch_event_ids(batch)])
-    keys = batch_keys(batch)
-    known_keys = db.execute(_SELECT_KEYS, (json.dumps(keys),)) if keys else ()
+    streams = json.dumps([str(stream_id) for stream_id in stream_ids])
+    ids = json.dumps([str(event_id) for event_id in event_ids])
+    known_keys = db.execute(_SELECT_KEYS, (json.dumps(list(keys)),)) if keys else ()
+    versions = db.execute(_SELECT_VERSIONS, (streams,)) if stream_ids else ()
+    known_ids = db.execute(_SELECT_EVENT_IDS, (ids,)) if event_ids else ()
     return LockedState(
         last_position=head[0] if head else 0,
         last_hash=bytes(head[1]) if head else GENESIS,
-        versions={UUID(row[0]): row[1] for row in db.execute(_SELECT_VERSIONS, (streams,))},
+        versions={UUID(row[0]): row[1] for row in versions},
         keys={row[0]: IdempotencyRecord(*row) for row in known_keys},
-        event_ids={UUID(row[0]) for row in db.execute(_SELECT_EVENT_IDS, (event_ids,))},
+        event_ids={UUID(row[0]) for row in known_ids},
     )
