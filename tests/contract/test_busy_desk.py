@@ -27,9 +27,9 @@ from infrastructure.memory.event_store import InMemoryEventStore
 from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from interfaces.bootstrap import App, bootstrap
 from tests.contract.test_event_store import ContractStore, read_all, warm_up
-from tests.examples import APPLICANT, CALENDAR, COC_LEU, MERIT, MONDAY_9AM, officer
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, APPLICANT, COC_LEU, MERIT, officer
 
-DAY = MONDAY_9AM.astimezone(VIETNAM_TZ).date()
+DAY = APP_MONDAY_9AM.astimezone(VIETNAM_TZ).date()
 
 CLERKS = 30
 JAMMED = "Bản khai (giấy kẹt)"
@@ -57,7 +57,7 @@ async def at_the_desk(store: ContractStore) -> tuple[App, Printer]:
     await warm_up(store)
     printer = Printer()
     app = await bootstrap(
-        store=store, clock=FixedClock(MONDAY_9AM), calendar=CALENDAR, form_renderer=printer
+        store=store, clock=FixedClock(APP_MONDAY_9AM), calendar=APP_CALENDAR, form_renderer=printer
     )
     return app, printer
 
