@@ -13,6 +13,23 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
 
     database_url: str = "sqlite:///./motcua.db"
+    direct_url: str | None = Field(
+        default=None,
+        description="PostgreSQL: where session state goes (projections' advisory locks, LISTEN) "
+        "when MOTCUA_DATABASE_URL goes through a transaction pooler; default the database URL",
+    )
+    transaction_pooler: bool = Field(
+        default=False,
+        description="MOTCUA_DATABASE_URL (and MOTCUA_REPLICA_URL) go through a pooler in "
+        "transaction mode (pgbouncer): no "
+        "statement cache, no session settings at connect (set lock_timeout and "
+        "statement_timeout on the role, see deploy/README.md)",
+    )
+    replica_url: str | None = Field(
+        default=None,
+        description="A streaming replica of the database: queries answered by read models are "
+        "served from it once it replayed what they must see (else from the primary)",
+    )
     jwt_secret: str = Field(default="change-me-in-production-please-32b", min_length=16)
     blob_url: str | None = None
     """Where dossiers' files live: s3://bucket, file:///folder; default a folder beside

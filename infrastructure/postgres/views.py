@@ -23,6 +23,7 @@ import asyncpg
 
 from application.ports import StoreUnavailable
 from infrastructure.postgres.notifications import NotifiedWakeUps, close_quietly
+from infrastructure.postgres.pooling import pool_arguments
 from infrastructure.sql_views.sql import Dialect, Row, SqlSession
 from projections.ports import RebuildInProgress
 
@@ -35,6 +36,7 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.InsufficientResourcesError,
     asyncpg.exceptions.TransactionRollbackError,
     asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.InternalClientError,  # no host of a multi-host DSN accepts writes
 )
 _TRIGRAM_SCHEMA = """
 SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -112,6 +114,7 @@ class PostgresViews:
         self, dsn: str, settings: dict[str, str], pool: Any, schema: str, dialect: Dialect
     ) -> None:
         self.dsn = dsn
+        """Where a session of our own connects: advisory locks, the listener."""
         self.settings = settings
         self.dialect = dialect
         self.wakeups = NotifiedWakeUps(self._connect)
@@ -127,19 +130,24 @@ class PostgresViews:
         max_size: int = 10,
         statement_timeout: float = 30.0,
         server_settings: Mapping[str, str] | None = None,
+        pooled: bool = False,
+        direct_dsn: str | None = None,
     ) -> PostgresViews:
+        """``pooled``: ``dsn`` is a transaction pooler; the advisory locks and the listener
+        then connect to ``direct_dsn`` (:mod:`infrastructure.postgres.pooling`)."""
         settings = {"statement_timeout": str(int(statement_timeout * 1000))}
         settings |= dict(server_settings or {})
         with _unavailable_on_outage():
             pool = await asyncpg.create_pool(
-                dsn, min_size=1, max_size=max_size, server_settings=settings
+                dsn, min_size=1, max_size=max_size, **pool_arguments(settings, pooled=pooled)
             )
         try:
             schema = await pool.fetchval("SELECT current_schema()")
             extension_schema = await pool.fetchval(_TRIGRAM_SCHEMA)
             if extension_schema is None:
                 raise RuntimeError("pg_trgm is not installed here: run `motcua migrate`")
-            views = cls(dsn, settings, pool, str(schema), postgres_dialect(extension_schema))
+            dialect = postgres_dialect(extension_schema)
+            views = cls(direct_dsn or dsn, settings, pool, str(schema), dialect)
             await views.wakeups.listen()
         except BaseException:
             await pool.close()

@@ -181,9 +181,14 @@ async def bootstrap(
             settings.database_url,
             lock_timeout=settings.store_timeout_seconds,
             allow_unsafe_durability=settings.allow_unsafe_durability,
+            pooled=settings.transaction_pooler,
         )
         views = views or await open_views(
-            settings.database_url, busy_timeout=settings.store_timeout_seconds
+            settings.database_url,
+            busy_timeout=settings.store_timeout_seconds,
+            pooled=settings.transaction_pooler,
+            direct_url=settings.direct_url,
+            replica_url=settings.replica_url,
         )
         personal_data = personal_data or await open_personal_data(settings)
         blobs = blobs or open_blobs(settings)

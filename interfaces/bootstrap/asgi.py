@@ -10,9 +10,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from application.read_replica import read_your_writes
 from infrastructure.jwks import JwksKeys
 from infrastructure.oidc import OidcProvider
+from infrastructure.postgres.replica import primary_reads
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
@@ -25,6 +28,18 @@ from interfaces.http.rate_limit import GuessLimits
 from interfaces.http.routes import api_routes, openapi_document
 from interfaces.http.state import Services
 from interfaces.web.paths import STAFF_COOKIE
+
+
+class PrimaryReads:
+    """Each request starts reading views on the primary, whatever the request before it
+    in the same task chose (:func:`infrastructure.postgres.replica.primary_reads`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with primary_reads():
+            await self.app(scope, receive, send)
 
 
 def token_keys(settings: Settings) -> TokenKeys:
@@ -44,7 +59,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         units=app.units,
         catalog=app.catalog,
         clock=app.clock,
-        caught_up=app.projections.caught_up,
+        caught_up=read_your_writes(app.projections.caught_up, app.views.replica),
         projection_status=app.projections.status,
         ping=app.store.ping,
         verify_chain=app.verify_chain,
@@ -85,7 +100,11 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
     metrics = HttpMetrics()
     document = openapi_document()
     keys = token_keys(settings or (app.settings if app else Settings()))
-    middleware = [Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)]
+    middleware = [
+        Middleware(web.PageSecurity),
+        Middleware(Observability, metrics=metrics),
+        Middleware(PrimaryReads),
+    ]
     if isinstance(keys, JwksKeys):
         middleware.append(Middleware(PreparedKeys, keys=keys, cookie=STAFF_COOKIE))
 
