@@ -20,16 +20,16 @@ from tests.reliability.server import MASTER_KEY
 
 @asynccontextmanager
 async def app_over(database_url: str, keys: Path, **settings: Any) -> AsyncIterator[App]:
-    """An App on ``database_url``; ``settings`` on top (``replica_url=...``). Queries
-    wait for the projections with a bound no test machine reaches."""
+    """An App on ``database_url``; ``settings`` on top (``replica_url=...``). Unless
+    they say otherwise, queries wait for the projections with a bound no test machine
+    reaches."""
     app = await bootstrap(
         Settings(
             database_url=database_url,
             jwt_secret=SECRET,
             master_key=SecretStr(MASTER_KEY),
             key_directory=keys,
-            read_wait_seconds=30,
-            **settings,
+            **{"read_wait_seconds": 30, **settings},
         ),
         clock=FixedClock(MONDAY_9AM),
         calendar=CALENDAR,

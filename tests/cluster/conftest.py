@@ -1,11 +1,12 @@
 """Fixtures of the cluster suite: PostgreSQL clusters of our own (a primary and its
 standby, or one server behind pgbouncer), started and stopped here, never the shared
-server. Every test module here is marked ``cluster`` (``pytestmark``); ``scripts/test`` runs them, and
-``.venv/bin/pytest -m cluster tests/cluster`` runs them alone."""
+server. Every test module here is marked ``cluster`` (``pytestmark``): ``scripts/test``
+runs them, ``.venv/bin/pytest -m cluster tests/cluster`` runs them alone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import pytest
 
 from tests.cluster.pgbouncer import Pgbouncer
