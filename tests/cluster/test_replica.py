@@ -8,6 +8,7 @@ the bound, while its replay is paused; on the replica again once it resumes.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from pathlib import Path
 
@@ -69,6 +70,6 @@ async def test_reads_on_the_replica_see_the_writes_before_them(
 
         # Replay resumed: after the cool-off, the replica answers again.
         fetch(replica, "SELECT pg_wal_replay_resume()")
-        time.sleep(COOL_OFF)  # let the cool-off pass; nothing to poll for
+        await asyncio.sleep(COOL_OFF)  # let the cool-off pass; nothing to poll for
         assert await found(client, code) == [code]
         assert searches_on(replicated) == on_replica + 1
