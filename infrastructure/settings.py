@@ -23,7 +23,7 @@ class Settings(BaseSettings):
         description="MOTCUA_DATABASE_URL (and MOTCUA_REPLICA_URL) go through a pooler in "
         "transaction mode (pgbouncer): no "
         "statement cache, no session settings at connect (set lock_timeout and "
-        "statement_timeout on the role, see deploy/README.md)",
+        "statement_timeout on the role: deploy/postgresql/roles.sql)",
     )
     replica_url: str | None = Field(
         default=None,

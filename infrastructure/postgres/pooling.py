@@ -7,7 +7,7 @@ statement's Parse again with its Bind, in one message sequence), and no session
 settings at connect: pgbouncer refuses startup parameters it does not know, and a
 session's ``SET`` would stay behind for the next client of that server connection.
 ``lock_timeout`` and ``statement_timeout`` are then the role's (``ALTER ROLE ... SET``,
-deploy/README.md); the client's own time-outs still bound every call. Session state
+deploy/postgresql/roles.sql); the client's own time-outs still bound every call. Session state
 (advisory locks, ``LISTEN``) never goes through the pooler: it takes a direct URL.
 """
 

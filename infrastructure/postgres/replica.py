@@ -32,7 +32,11 @@ from infrastructure.sql_views.sql import Row
 Fetch = Callable[[str, Sequence[Any]], Awaitable[list[Row]]]
 _ON_REPLICA: ContextVar[bool] = ContextVar("motcua_reads_on_replica", default=False)
 _PRIMARY_LSN = "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint"
-_REPLAYED_LSN = "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint"
+_REPLAYED_LSN = """
+SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END
+        - '0/0'::pg_lsn)::bigint
+"""
+"""How far the replica has replayed; a replica promoted meanwhile holds all it wrote."""
 _FIRST_PAUSE = 0.002
 _LONGEST_PAUSE = 0.05
 
@@ -118,7 +122,7 @@ class PostgresReplica:
     async def _replayed_lsn(self) -> int:
         with unavailable_on_outage():
             replayed = await self._pool.fetchval(_REPLAYED_LSN, timeout=5)
-        return -1 if replayed is None else int(replayed)  # None: not a standby (promoted)
+        return -1 if replayed is None else int(replayed)
 
     def _miss(self) -> bool:
         self._skip_until = time.monotonic() + self.COOL_OFF_SECONDS
