@@ -34,6 +34,8 @@ from projections.outbound.portal.ports import PortalLedger
 from projections.ports import ProjectionStore, WakeUps
 from projections.read_models import Readers, ViewStores
 
+_POSITION = "SELECT position FROM projection_positions WHERE name = ?"
+
 
 @dataclass(frozen=True)
 class Views:
@@ -45,6 +47,9 @@ class Views:
     """A position-only store of this name, for an outbound projection (the broker)."""
     deliveries: DeliveryLog
     """The webhook deliveries log."""
+    audit_position: Callable[[], Awaitable[int]]
+    """How far the audit log's view has committed, read where its reader reads (the
+    replica, when the call reads there): the event feed knows scopes up to there."""
     portal_ledger: Callable[[], PortalLedger] = MemoryPortalLedger
     """How far each dossier has got on the national portal (the portal sync's ledger)."""
     replica: ReadReplica | None = None
@@ -78,7 +83,13 @@ def memory_views(views: MemoryViews | None = None) -> Views:
         views.close,
         lambda name: views.store(positions_only(name)),
         MemoryDeliveryLog(),
+        lambda: _position(views.store(memory.AUDIT_LOG)),
     )
+
+
+async def _position(store: ProjectionStore[Any]) -> int:
+    tracking = await store.tracking()
+    return tracking.position if tracking else 0
 
 
 def sql_views(
@@ -92,6 +103,10 @@ def sql_views(
         if replica is not None:
             await replica.close()
         await backend.close()
+
+    async def audit_position() -> int:
+        rows = await fetch(_POSITION, (SqlAuditLogFamily.name,))
+        return int(rows[0][0]) if rows else 0
 
     return Views(
         ViewStores(
@@ -114,6 +129,7 @@ def sql_views(
         close,
         lambda name: SqlProjectionStore(backend, SqlPositions(name)),
         SqlDeliveryLog(backend),
+        audit_position,
         lambda: SqlPortalLedger(backend),
         replica,
     )

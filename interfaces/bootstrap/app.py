@@ -56,7 +56,7 @@ from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
-from interfaces.bootstrap.outbound import audit_position, broker_relay
+from interfaces.bootstrap.outbound import broker_relay
 from interfaces.bootstrap.portal import NationalPortal, national_portal
 from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.at_risk import AtRisk
@@ -274,7 +274,7 @@ async def bootstrap(
         feed=EventFeed(
             source,
             views.readers.audit_log,
-            audit_position(views),
+            views.audit_position,
             everyone=frozenset({SIGNED_TOPIC}),
         ),
         checkpoints=Checkpoints(

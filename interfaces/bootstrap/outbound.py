@@ -1,9 +1,8 @@
-"""Wiring what leaves the server (issue 14): the broker's relay and the event feed's
-scope bound. Nothing here runs without a broker URL except the feed, which only reads."""
+"""Wiring what leaves the server (issue 14): the broker's relay. Nothing here runs
+without a broker URL."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from infrastructure.view_stores import Views
@@ -18,13 +17,3 @@ def broker_relay(
 ) -> RelayRunner[Any]:
     """The broker's runner, its position a row of ``projection_positions`` beside the views."""
     return broker_publishing(broker, views.positions(NAME), source, views.wakeups, options)
-
-
-def audit_position(views: Views) -> Callable[[], Awaitable[int]]:
-    """How far the audit log's view has committed: the feed knows scopes up to there."""
-
-    async def position() -> int:
-        tracking = await views.stores.audit_log.tracking()
-        return tracking.position if tracking else 0
-
-    return position
