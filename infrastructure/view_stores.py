@@ -105,16 +105,23 @@ def sql_views(backend: SqliteViews | PostgresViews) -> Views:
 
 
 async def open_views(
-    url: str, *, busy_timeout: float = 5.0, server_settings: Mapping[str, str] | None = None
+    url: str,
+    *,
+    busy_timeout: float = 5.0,
+    server_settings: Mapping[str, str] | None = None,
+    direct_url: str | None = None,
 ) -> Views:
-    """The views beside the event store that ``url`` names (migrated already)."""
+    """The views beside the event store that ``url`` names (migrated already); on
+    PostgreSQL, leases and LISTEN connect to ``direct_url`` (default: ``url``)."""
     if url.startswith("sqlite:///"):
         return sql_views(
             await SqliteViews.open(Path(url.removeprefix("sqlite:///")), busy_timeout=busy_timeout)
         )
     if url.startswith(("postgresql://", "postgres://")):
         # asyncpg passes query parameters it does not know (search_path=…) to the server
-        return sql_views(await PostgresViews.open(url, server_settings=server_settings))
+        return sql_views(
+            await PostgresViews.open(url, server_settings=server_settings, direct_dsn=direct_url)
+        )
     if url.startswith("memory://"):
         return memory_views()
     raise UnsupportedDatabaseUrl(url)

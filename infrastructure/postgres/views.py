@@ -1,7 +1,8 @@
 """Views in the event store's PostgreSQL database and schema, on a pool of their own.
 
-Each active runner holds a connection of its own, and on it a session advisory lock
-for its projection (``pg_try_advisory_lock``): one active runner per projection,
+Each active runner holds a direct connection of its own (``direct_dsn``: never through a
+pooler in transaction mode, which would hand the session to others), and on it a session
+advisory lock for its projection (``pg_try_advisory_lock``): one active runner per projection,
 whatever the number of server processes; the lock goes when the connection does.
 Its transactions lock the projection's tracking row first (``FOR UPDATE``), so a
 rebuild's swap and a runner take turns. New events are announced by the store's
@@ -109,9 +110,17 @@ class PostgresViews:
     """Open with ``await PostgresViews.open(dsn)`` on a migrated event store database."""
 
     def __init__(
-        self, dsn: str, settings: dict[str, str], pool: Any, schema: str, dialect: Dialect
+        self,
+        dsn: str,
+        settings: dict[str, str],
+        pool: Any,
+        schema: str,
+        dialect: Dialect,
+        direct_dsn: str | None = None,
     ) -> None:
         self.dsn = dsn
+        self.direct_dsn = direct_dsn or dsn
+        """Leases (session advisory locks) and LISTEN: never through a transaction pooler."""
         self.settings = settings
         self.dialect = dialect
         self.wakeups = NotifiedWakeUps(self._connect)
@@ -127,6 +136,7 @@ class PostgresViews:
         max_size: int = 10,
         statement_timeout: float = 30.0,
         server_settings: Mapping[str, str] | None = None,
+        direct_dsn: str | None = None,
     ) -> PostgresViews:
         settings = {"statement_timeout": str(int(statement_timeout * 1000))}
         settings |= dict(server_settings or {})
@@ -139,7 +149,8 @@ class PostgresViews:
             extension_schema = await pool.fetchval(_TRIGRAM_SCHEMA)
             if extension_schema is None:
                 raise RuntimeError("pg_trgm is not installed here: run `motcua migrate`")
-            views = cls(dsn, settings, pool, str(schema), postgres_dialect(extension_schema))
+            dialect = postgres_dialect(extension_schema)
+            views = cls(dsn, settings, pool, str(schema), dialect, direct_dsn)
             await views.wakeups.listen()
         except BaseException:
             await pool.close()
@@ -203,4 +214,4 @@ class PostgresViews:
 
     async def _connect(self) -> Any:
         with _unavailable_on_outage():
-            return await asyncpg.connect(self.dsn, server_settings=self.settings, timeout=10)
+            return await asyncpg.connect(self.direct_dsn, server_settings=self.settings, timeout=10)

@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
 from infrastructure.jwks import JwksKeys
+from infrastructure.logging import configure_logging
 from infrastructure.oidc import OidcProvider
 from infrastructure.settings import Settings
 from interfaces import web
@@ -93,7 +94,10 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings)
         try:
-            await running.start_projections()  # the read models and the permit issuer
+            if running.settings.run_projections:
+                await running.start_projections()  # read models, relays, permit issuer
+            else:
+                await running.start_api()  # `motcua projections run` runs them elsewhere
             with server_pace():
                 yield {"services": services(running, keys, metrics, document)}
         finally:
@@ -107,3 +111,9 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
     )
+
+
+def api_worker() -> Starlette:
+    """One of ``motcua serve --workers N``'s processes: settings from the environment."""
+    configure_logging()
+    return create_app(Settings())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.requests import Request
 
@@ -36,6 +36,14 @@ from projections.read_models import ReadModels
 from projections.runner import ProjectionStatus
 
 
+class CaughtUp(Protocol):
+    """Read your writes: wait, at most ``within`` seconds, until the projection ``name``
+    includes position ``after`` (default: every event committed before the call); False
+    when it still does not."""
+
+    def __call__(self, name: str, within: float, after: int | None = None) -> Awaitable[bool]: ...
+
+
 @dataclass(frozen=True)
 class Services:
     dossiers: Dossiers
@@ -47,9 +55,7 @@ class Services:
     units: UnitTree
     catalog: Catalog
     clock: Clock
-    caught_up: Callable[[str, float], Awaitable[bool]]
-    """Read your writes: wait, boundedly, until a projection includes every event
-    committed before the call."""
+    caught_up: CaughtUp
     projection_status: Callable[[], Awaitable[list[ProjectionStatus]]]
     ping: Callable[[], Awaitable[None]]
     """Raises when the event store does not answer."""
