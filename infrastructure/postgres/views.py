@@ -37,6 +37,11 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.TransactionRollbackError,
     asyncpg.exceptions.InterfaceError,
 )
+_KEEPALIVES = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
 _TRIGRAM_SCHEMA = """
 SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname = 'pg_trgm'
@@ -213,5 +218,9 @@ class PostgresViews:
             await close_quietly(connection)
 
     async def _connect(self) -> Any:
+        """A direct session for a lease or the listener. Its keepalives let the server
+        notice a client machine that vanished without closing the socket (a power cut,
+        a partition) within about 25 s, and so free the locks it held."""
+        settings = self.settings | _KEEPALIVES
         with _unavailable_on_outage():
-            return await asyncpg.connect(self.direct_dsn, server_settings=self.settings, timeout=10)
+            return await asyncpg.connect(self.direct_dsn, server_settings=settings, timeout=10)
