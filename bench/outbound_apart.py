@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import aio_pika
-import asyncpg
 import httpx
 from aio_pika.abc import AbstractIncomingMessage
 
 from bench.broker_publishing import BROKER, _start_at_the_head
 from bench.context import WORKERS
+from bench.environment import create_database, drop_database
 from bench.http_commands import BODY, MASTER_KEY, SECRET, _clerk_tokens
 from bench.http_load import measure
 from domain.shared import Role
@@ -43,26 +43,8 @@ from tests.outbound.fake_portal import PASSWORD, USER, FakePortal
 from tests.postgres_server import _free_port
 from tests.reliability.server import Server
 
-ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 SUBSCRIBERS = 2
-
-
-async def fresh_database() -> str:
-    name = f"bench_outbound_{uuid.uuid4().hex[:10]}"
-    connection = await asyncpg.connect(ADMIN)
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return ADMIN.rsplit("/", 1)[0] + f"/{name}"
-
-
-async def drop_database(url: str) -> None:
-    connection = await asyncpg.connect(ADMIN)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 async def subscribe(api: Server, directory: Path) -> list[asyncio.subprocess.Process]:
@@ -88,7 +70,7 @@ async def subscribe(api: Server, directory: Path) -> list[asyncio.subprocess.Pro
 
 async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, Any]:
     directory = Path(tempfile.mkdtemp(prefix="motcua-outbound-bench-"))
-    database = await fresh_database()
+    database = await create_database(SERVER)
     env = {"MOTCUA_JWT_SECRET": SECRET, "MOTCUA_MASTER_KEY": MASTER_KEY}
     exchange = f"motcua.events.bench-{uuid.uuid4().hex[:8]}"
     portal = FakePortal().start()

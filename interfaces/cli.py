@@ -167,6 +167,9 @@ def _serve(settings: Settings, workers: int = 1, projections: bool = True) -> in
     ``motcua projections run`` runs them elsewhere)."""
     import uvicorn
 
+    if workers < 1:
+        print("motcua: --workers must be 1 or more", file=sys.stderr)
+        return 2
     if (workers > 1 or not projections) and not is_postgres(settings.database_url):
         print("motcua: --workers and --no-projections need PostgreSQL", file=sys.stderr)
         return 2

@@ -1,6 +1,6 @@
 """Fixtures of the cluster suite: fresh databases on the machine's PostgreSQL (several
 server processes share each one), a private cluster to restart, and ``motcua`` child
-processes stopped at each test's end."""
+processes stopped at each test's end (``servers``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pytest
 
 from tests.postgres_server import create_database, drop_database, postgres_dsn
 from tests.reliability.cluster import PrivateCluster
-from tests.reliability.server import Server
+from tests.reliability.conftest import servers
+
+__all__ = ["servers"]  # the reliability suite's: motcua processes, stopped at the end
 
 
 @pytest.fixture
@@ -29,12 +31,3 @@ def restartable_database() -> Iterator[tuple[PrivateCluster, str]]:
         yield cluster, cluster.create_database()
     finally:
         cluster.destroy()
-
-
-@pytest.fixture
-def processes() -> Iterator[list[Server]]:
-    """Append the ``motcua`` processes a test starts; they are stopped at its end."""
-    started: list[Server] = []
-    yield started
-    for process in started:
-        process.stop()

@@ -12,8 +12,17 @@ from pathlib import Path
 import asyncpg
 
 from tests.reliability.cluster import _children
+from tests.reliability.server import Server
 
 HEAD = "SELECT coalesce(max(position), 0) FROM events"
+
+
+def serving(database_url: str, directory: Path, *arguments: str, **env: str) -> Server:
+    """``motcua serve ARGUMENTS`` started, and ready; ``env``: more of its environment."""
+    server = Server(database_url, directory, extra_env=env)
+    server.spawn("serve", *arguments)
+    server.wait_ready(time.monotonic() + 60)
+    return server
 
 
 async def log_positions(database_url: str) -> list[int]:

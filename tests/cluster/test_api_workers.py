@@ -10,13 +10,18 @@ acknowledged command must be in the store.
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 from uuid import UUID
 
 import pytest
 
-from tests.cluster.processes import child_processes, cpu_seconds, log_positions, wait_projected
+from tests.cluster.processes import (
+    child_processes,
+    cpu_seconds,
+    log_positions,
+    serving,
+    wait_projected,
+)
 from tests.reliability.consistency import read_contents
 from tests.reliability.load import run_clerks
 from tests.reliability.server import Server
@@ -26,12 +31,10 @@ CLIENTS = 16
 
 
 async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
-    main_database: str, processes: list[Server], tmp_path: Path
+    main_database: str, servers: list[Server], tmp_path: Path
 ) -> None:
-    server = Server(main_database, tmp_path)
-    processes.append(server)
-    server.spawn("serve", "--workers", "2")
-    server.wait_ready(time.monotonic() + 60)
+    server = serving(main_database, tmp_path, "--workers", "2")
+    servers.append(server)
     assert server.process is not None
     children = child_processes(server.process.pid)
     projectors = [pid for pid, line in children.items() if "projections run" in line]

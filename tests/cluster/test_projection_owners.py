@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster.processes import projected, wait_projected
+from tests.cluster.processes import projected, serving, wait_projected
 from tests.reliability.cluster import PrivateCluster
 from tests.reliability.convergence import caught_up_equals_rebuilt
 from tests.reliability.load import run_clerks
@@ -31,9 +31,8 @@ CLIENTS = 6
 def start_all(database_url: str, directory: Path) -> tuple[Server, Server, Server]:
     """An API-only server, and two projection workers, the first caught up (the owner)
     before the second starts; returns once the second runs."""
-    api, first, second = (Server(database_url, directory) for _ in range(3))
-    api.spawn("serve", "--no-projections")
-    api.wait_ready(time.monotonic() + 60)
+    api = serving(database_url, directory, "--no-projections")
+    first, second = Server(database_url, directory), Server(database_url, directory)
     first.spawn("projections", "run")
     asyncio.run(wait_projected(database_url, within=60.0))
     second.spawn("projections", "run")
@@ -46,10 +45,10 @@ def start_all(database_url: str, directory: Path) -> tuple[Server, Server, Serve
 
 
 async def test_the_standby_worker_takes_over_from_a_killed_owner_once(
-    main_database: str, processes: list[Server], tmp_path: Path
+    main_database: str, servers: list[Server], tmp_path: Path
 ) -> None:
     api, owner, standby = await asyncio.to_thread(start_all, main_database, tmp_path)
-    processes += [api, owner, standby]
+    servers += [api, owner, standby]
     stop = asyncio.Event()
 
     def kill_the_owner_mid_load() -> int:
@@ -72,11 +71,11 @@ async def test_the_standby_worker_takes_over_from_a_killed_owner_once(
 
 
 async def test_after_a_postgres_restart_each_projection_has_one_owner_again(
-    restartable_database: tuple[PrivateCluster, str], processes: list[Server], tmp_path: Path
+    restartable_database: tuple[PrivateCluster, str], servers: list[Server], tmp_path: Path
 ) -> None:
     cluster, database_url = restartable_database
     api, first, second = await asyncio.to_thread(start_all, database_url, tmp_path)
-    processes += [api, first, second]
+    servers += [api, first, second]
     await run_clerks(api.url, CLIENTS, rounds=10, seconds=60.0, stop=asyncio.Event())
     await asyncio.to_thread(cluster.restart, "immediate")
     tally = await run_clerks(api.url, CLIENTS, rounds=10, seconds=60.0, stop=asyncio.Event())

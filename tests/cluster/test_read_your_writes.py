@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from domain.shared import Role
-from tests.cluster.processes import wait_projected
+from tests.cluster.processes import serving, wait_projected
 from tests.e2e.api import BODY, bearer
 from tests.examples import COC_LEU
 from tests.reliability.server import Server
@@ -39,12 +39,10 @@ async def file_then_search(client: httpx.AsyncClient) -> tuple[str, httpx.Respon
 
 
 async def test_a_query_after_a_command_sees_it_on_any_worker(
-    main_database: str, processes: list[Server], tmp_path: Path
+    main_database: str, servers: list[Server], tmp_path: Path
 ) -> None:
-    server = Server(main_database, tmp_path)
-    processes.append(server)
-    server.spawn("serve", "--workers", "2")
-    server.wait_ready(time.monotonic() + 60)
+    server = serving(main_database, tmp_path, "--workers", "2")
+    servers.append(server)
     async with httpx.AsyncClient(
         base_url=server.url, timeout=10, limits=one_connection_a_request()
     ) as client:
@@ -58,13 +56,11 @@ async def test_a_query_after_a_command_sees_it_on_any_worker(
 
 
 async def test_without_a_projection_worker_the_wait_is_bounded_and_says_so(
-    main_database: str, processes: list[Server], tmp_path: Path
+    main_database: str, servers: list[Server], tmp_path: Path
 ) -> None:
-    api = Server(main_database, tmp_path, extra_env={"MOTCUA_READ_WAIT_SECONDS": "0.3"})
-    worker = Server(main_database, tmp_path, port=api.port)
-    processes += [api, worker]
-    api.spawn("serve", "--no-projections")
-    api.wait_ready(time.monotonic() + 60)
+    api = serving(main_database, tmp_path, "--no-projections", MOTCUA_READ_WAIT_SECONDS="0.3")
+    worker = Server(main_database, tmp_path)
+    servers += [api, worker]
     async with httpx.AsyncClient(base_url=api.url, timeout=10) as client:
         # Nobody projects: the answer comes after the bound, from the view as it is.
         started = time.monotonic()
