@@ -1,13 +1,19 @@
 """Read your writes from a replica: a query waits for the projection it reads, then for
-the replica to hold what the primary held at that moment; past either bound the primary
-answers (its view is the freshest there is)."""
+the replica to hold what the primary held at that moment; past the replica's bound the
+primary answers (its view is the freshest there is)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Protocol
 
-CaughtUp = Callable[[str, float], Awaitable[bool]]
+
+class CaughtUp(Protocol):
+    """Read your writes: wait, at most ``within`` seconds, until the projection ``name``
+    includes position ``after`` (default: every event committed before the call); False
+    when it still does not."""
+
+    def __call__(self, name: str, within: float, after: int | None = None) -> Awaitable[bool]: ...
 
 
 class ReadReplica(Protocol):
@@ -20,12 +26,14 @@ class ReadReplica(Protocol):
 
 def read_your_writes(caught_up: CaughtUp, replica: ReadReplica | None) -> CaughtUp:
     """``caught_up`` (the projection has every event it must show), then the replica has
-    replayed that projection's commit; each wait bounded by ``within``."""
+    replayed that projection's commit, or the primary answers; each wait bounded by
+    ``within``. What it returns is the projection's freshness, wherever the reads go."""
     if replica is None:
         return caught_up
 
-    async def wait(name: str, within: float) -> bool:
-        current = await caught_up(name, within)
-        return await replica.serve_reads(within if current else 0.0)
+    async def wait(name: str, within: float, after: int | None = None) -> bool:
+        current = await caught_up(name, within, after)
+        await replica.serve_reads(within if current else 0.0)
+        return current
 
     return wait

@@ -19,6 +19,10 @@ class UnsupportedDatabaseUrl(ValueError):
         )
 
 
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
 async def open_store(
     url: str,
     *,
@@ -35,7 +39,7 @@ async def open_store(
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         store = await SqliteEventStore.open(path, busy_timeout=lock_timeout)
-    elif url.startswith(("postgresql://", "postgres://")):
+    elif is_postgres(url):
         # One bound for the store: a lock wait, a statement, or a silent server.
         store = await PostgresEventStore.open(
             url, lock_timeout=lock_timeout, statement_timeout=lock_timeout, pooled=pooled

@@ -7,5 +7,9 @@
 CREATE ROLE motcua LOGIN PASSWORD 'change-me';
 ALTER ROLE motcua SET lock_timeout = '5s';
 ALTER ROLE motcua SET statement_timeout = '30s';
+-- asyncpg turns JIT off around its type introspection with a SET and a query apart,
+-- which pgbouncer may send to two server connections: the query then compiles for
+-- seconds (past the store's time-out on a busy machine) and the SET stays behind.
+ALTER ROLE motcua SET jit = off;
 CREATE DATABASE motcua OWNER motcua;
 CREATE ROLE replicator LOGIN REPLICATION PASSWORD 'change-me-too';

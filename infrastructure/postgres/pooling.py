@@ -7,8 +7,11 @@ statement's Parse again with its Bind, in one message sequence), and no session
 settings at connect: pgbouncer refuses startup parameters it does not know, and a
 session's ``SET`` would stay behind for the next client of that server connection.
 ``lock_timeout`` and ``statement_timeout`` are then the role's (``ALTER ROLE ... SET``,
-deploy/postgresql/roles.sql); the client's own time-outs still bound every call. Session state
-(advisory locks, ``LISTEN``) never goes through the pooler: it takes a direct URL.
+deploy/postgresql/roles.sql); the client's own time-outs still bound every call. So is
+``jit = off``: asyncpg turns JIT off around its type introspection by a ``set_config``
+and a query apart, which the pooler may send to two server connections; the query then
+compiles for seconds. Session state (advisory locks, ``LISTEN``) never goes through the
+pooler: it takes a direct URL.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
-from interfaces.bootstrap.outbound import broker_relay
+from interfaces.bootstrap.outbound import broker_relay, permit_relay
 from interfaces.bootstrap.portal import NationalPortal, national_portal
 from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.at_risk import AtRisk
@@ -101,10 +101,16 @@ class App:
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
+    async def start_api(self) -> None:
+        """What an API-only process needs (``serve --no-projections``): the calendar in
+        force, and readers that wait on the positions the projection workers commit."""
+        self.projections.elsewhere = True
+        await self.calendar_office.load()
+
     async def start_projections(self) -> None:
-        """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
+        """Run every projection and relay in this process (the HTTP lifespan,
+        ``projections run``)."""
         await self.projections.start()
-        self.permits.issuer.start()
         self.checkpoints.start(self.settings.checkpoint_seconds)
         await self.calendar_office.load()
         self.calendar_office.start()
@@ -114,7 +120,6 @@ class App:
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
-        await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
@@ -128,7 +133,6 @@ class App:
 
     async def close(self) -> None:
         await self.projections.stop()
-        await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
@@ -228,7 +232,10 @@ async def bootstrap(
         broker = RabbitMqPublisher(
             settings.broker_url.get_secret_value(), exchange=settings.broker_exchange
         )
-    relays = [] if broker is None else [broker_relay(broker, views, source, options)]
+    issuer = PermitIssuer(repository, catalog)
+    relays = [permit_relay(issuer.issue_for, views, source, options)]
+    if broker is not None:
+        relays.append(broker_relay(broker, views, source, options))
     projections = Projections(
         bindings(views.stores, units, source, calendar), source, views.wakeups, options, relays
     )
@@ -239,10 +246,6 @@ async def bootstrap(
         lambda: clock.now().astimezone(VIETNAM_TZ).date(),
         public_fallback=dossiers.public_status,
     )
-    wakeups = views.wakeups
-
-    async def news() -> None:
-        await wakeups.wait_after(wakeups.count, settings.projection_poll_seconds)
 
     def today() -> date:
         return clock.now().astimezone(VIETNAM_TZ).date()
@@ -267,7 +270,7 @@ async def bootstrap(
         views,
         projections,
         models,
-        permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
+        permits=Permits(repository, clock, units, issuer, prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),

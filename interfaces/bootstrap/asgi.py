@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from application.read_replica import read_your_writes
 from infrastructure.jwks import JwksKeys
+from infrastructure.logging import configure_logging
 from infrastructure.oidc import OidcProvider
 from infrastructure.postgres.replica import primary_reads
 from infrastructure.settings import Settings
@@ -112,7 +113,10 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings)
         try:
-            await running.start_projections()  # the read models and the permit issuer
+            if running.settings.run_projections:
+                await running.start_projections()  # read models, relays, permit issuer
+            else:
+                await running.start_api()  # `motcua projections run` runs them elsewhere
             with server_pace():
                 yield {"services": services(running, keys, metrics, document)}
         finally:
@@ -126,3 +130,9 @@ def create_app(settings: Settings | None = None, *, app: App | None = None) -> S
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
     )
+
+
+def api_worker() -> Starlette:
+    """One of ``motcua serve --workers N``'s processes: settings from the environment."""
+    configure_logging()
+    return create_app(Settings())

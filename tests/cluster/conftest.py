@@ -1,7 +1,9 @@
-"""Fixtures of the cluster suite: PostgreSQL clusters of our own (a primary and its
-standby, or one server behind pgbouncer), started and stopped here, never the shared
-server. Every test module here is marked ``cluster`` (``pytestmark``): ``scripts/test``
-runs them, ``.venv/bin/pytest -m cluster tests/cluster`` runs them alone."""
+"""Fixtures of the cluster suite: fresh databases on the machine's PostgreSQL (several
+server processes share each one), PostgreSQL clusters of our own (one to restart, a
+primary and its standby, one behind pgbouncer) started and stopped here, and ``motcua``
+child processes stopped at each test's end (``servers``). Every test module here is
+marked ``cluster`` (``pytestmark``): ``.venv/bin/pytest -m cluster tests/cluster`` runs
+them alone."""
 
 from __future__ import annotations
 
@@ -11,10 +13,29 @@ import pytest
 
 from tests.cluster.pgbouncer import Pgbouncer
 from tests.cluster.replication import Replicated
+from tests.postgres_server import create_database, drop_database, postgres_dsn
 from tests.reliability.cluster import PrivateCluster
 from tests.reliability.conftest import servers
 
-__all__ = ["servers"]  # the reliability suite's, offered here too
+__all__ = ["servers"]  # the reliability suite's: motcua processes, stopped at the end
+
+
+@pytest.fixture
+def main_database() -> Iterator[str]:
+    """A fresh database on 127.0.0.1:5432 (or the suite's PostgreSQL), dropped after."""
+    url = create_database(postgres_dsn(), prefix="motcua_cluster")
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture
+def restartable_database() -> Iterator[tuple[PrivateCluster, str]]:
+    """A fresh database on a private cluster of its own, which the test may restart."""
+    cluster = PrivateCluster.start()
+    try:
+        yield cluster, cluster.create_database()
+    finally:
+        cluster.destroy()
 
 
 @pytest.fixture

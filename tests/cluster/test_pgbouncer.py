@@ -43,6 +43,12 @@ async def test_file_act_and_read_through_pgbouncer(
 ) -> None:
     cluster, bouncer = pooled_cluster
     direct = cluster.create_database()
+    # What deploy/postgresql/roles.sql sets on the role: the sessions' bounds, and no JIT
+    # (asyncpg turns it off around its type introspection with two statements, which
+    # pgbouncer may send to two server connections: the query then compiles for seconds).
+    database = direct.rsplit("/", 1)[1]
+    for setting in ("lock_timeout = '5s'", "statement_timeout = '30s'", "jit = off"):
+        cluster.sql(f'ALTER DATABASE "{database}" SET {setting}')
     pooled = bouncer.url(direct)
     async with (
         app_over(pooled, tmp_path, transaction_pooler=True, direct_url=direct) as app,
@@ -65,8 +71,9 @@ async def test_file_act_and_read_through_pgbouncer(
             params={"secret": filed[1]["lookup_secret"]},
         )
         assert status.json()["timeline"][-1]["status"] == "awaiting_supplement"
-        # Each projection's lock is held by a session of its own, opened on the direct URL.
+        # Each projection's and relay's lock is held by a session of its own, opened on the
+        # direct URL.
         holders = {row[0] for row in fetch(direct, ADVISORY_HOLDERS)}
-        assert len(holders) == len(app.projections.runners)
+        assert len(holders) == len(app.projections.runners) + len(app.projections.relays)
         assert holders.isdisjoint(servers_lent_by(bouncer, cluster))
     assert "ERROR" not in bouncer.log(), bouncer.log()[-2000:]

@@ -105,3 +105,16 @@ def test_verify_against_a_checkpoint_kept_in_a_file_or_at_a_url(
         assert main(["verify", "--checkpoint", url]) == 1
         site.shutdown()
     assert "short of the checkpoint at 17" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("arguments", [["--workers", "2"], ["--no-projections"]])
+def test_several_processes_need_postgres(
+    arguments: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # SQLite has one writer and in-process projections: one process serves it, as before.
+    monkeypatch.setenv("MOTCUA_DATABASE_URL", f"sqlite:///{tmp_path / 'motcua.db'}")
+    assert main(["serve", *arguments]) == 2
+    assert "need PostgreSQL" in capsys.readouterr().err
