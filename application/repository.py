@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Mapper, StoredEvent
 
+from application import written
 from application.ports import EventStore, IdempotencyRecord, NewEvent, RecordedEvent, StreamAppend
 
 A = TypeVar("A", bound=Aggregate)
@@ -76,7 +77,9 @@ class Repository:
                     events=[self._encode(domain_event, metadata) for domain_event in pending],
                 )
             )
-        return await self.store.append(appends, idempotency)
+        position = await self.store.append(appends, idempotency)
+        written.note(position)
+        return position
 
     def _encode(self, domain_event: Any, metadata: Mapping[str, Any]) -> NewEvent:
         stored = self.mapper.to_stored_event(domain_event)

@@ -64,6 +64,7 @@ async def open_person_keys(
     *,
     wait_seconds: float = 5.0,
     server_settings: Mapping[str, str] | None = None,
+    pooled: bool = False,
 ) -> PersonKeys:
     """The person keys in the database ``url`` names (migrated with the event store)."""
     if url.startswith(_SQLITE):
@@ -72,7 +73,7 @@ async def open_person_keys(
         )
     if url.startswith(("postgresql://", "postgres://")):
         return await PostgresPersonKeys.open(
-            url, wrap, wait_seconds=wait_seconds, server_settings=server_settings
+            url, wrap, wait_seconds=wait_seconds, server_settings=server_settings, pooled=pooled
         )
     if url.startswith("memory://"):
         return InMemoryPersonKeys(wrap)
@@ -82,7 +83,9 @@ async def open_person_keys(
 async def open_personal_data(settings: Settings) -> PersonalDataAdapters:
     wrap = KeyWrap(master_key(settings))
     url = settings.database_url
-    keys = await open_person_keys(url, wrap, wait_seconds=settings.store_timeout_seconds)
+    keys = await open_person_keys(
+        url, wrap, wait_seconds=settings.store_timeout_seconds, pooled=settings.transaction_pooler
+    )
     if url.startswith("memory://"):
         return PersonalDataAdapters(keys, InMemoryErasureLedger())
     ledger = FileErasureLedger(key_directory(settings) / ERASURE_LEDGER_FILE)

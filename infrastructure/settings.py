@@ -13,6 +13,29 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
 
     database_url: str = "sqlite:///./motcua.db"
+    direct_url: str | None = Field(
+        default=None,
+        description="PostgreSQL: a direct connection (no pooler) for the projections' "
+        "session advisory locks and LISTEN, which do not survive a pooler in transaction "
+        "mode. Default: the database URL",
+    )
+    transaction_pooler: bool = Field(
+        default=False,
+        description="MOTCUA_DATABASE_URL (and MOTCUA_REPLICA_URL) go through a pooler in "
+        "transaction mode (pgbouncer): no statement cache, no session settings at connect "
+        "(set lock_timeout and statement_timeout on the role: deploy/postgresql/roles.sql)",
+    )
+    replica_url: str | None = Field(
+        default=None,
+        description="A streaming replica of the database: queries answered by read models are "
+        "served from it once it replayed what they must see (else from the primary)",
+    )
+    run_projections: bool = Field(
+        default=True,
+        description="Run the projections and the outbound relays (broker, webhooks, portal, "
+        "notices, permit issuer) in the server process. False for API-only nodes "
+        "(`motcua serve --no-projections`): `motcua projections run` runs them elsewhere",
+    )
     jwt_secret: str = Field(default="change-me-in-production-please-32b", min_length=16)
     blob_url: str | None = None
     """Where dossiers' files live: s3://bucket, file:///folder; default a folder beside

@@ -19,24 +19,30 @@ class UnsupportedDatabaseUrl(ValueError):
         )
 
 
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
 async def open_store(
     url: str,
     *,
     lock_timeout: float = 5.0,
     migrate: bool = True,
     allow_unsafe_durability: bool = False,
+    pooled: bool = False,
 ) -> EventStore:
     """The store ``url`` names; refused (:class:`UnsafeDurability`) when its database
-    would lose acknowledged commits in a crash, unless ``allow_unsafe_durability``."""
+    would lose acknowledged commits in a crash, unless ``allow_unsafe_durability``.
+    ``pooled``: a PostgreSQL ``url`` is a pooler in transaction mode."""
     store: SqliteEventStore | PostgresEventStore
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
         store = await SqliteEventStore.open(path, busy_timeout=lock_timeout)
-    elif url.startswith(("postgresql://", "postgres://")):
+    elif is_postgres(url):
         # One bound for the store: a lock wait, a statement, or a silent server.
         store = await PostgresEventStore.open(
-            url, lock_timeout=lock_timeout, statement_timeout=lock_timeout
+            url, lock_timeout=lock_timeout, statement_timeout=lock_timeout, pooled=pooled
         )
     elif url.startswith("memory://"):
         return InMemoryEventStore()

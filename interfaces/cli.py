@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
+import subprocess
 import sys
 import time
 import urllib.request
@@ -29,7 +31,7 @@ from infrastructure.crypto import BadMasterKey
 from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
-from infrastructure.stores import migrate_store
+from infrastructure.stores import is_postgres, migrate_store
 from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.bootstrap.verification import verify_log
 from interfaces.progress_bar import ProgressBar
@@ -110,7 +112,8 @@ async def _run_projections(app: App) -> int:
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signal_number, stop.set)
     await app.start_projections()
-    print(f"running {', '.join(app.projections.names)}; Ctrl-C stops", file=sys.stderr)
+    names = [status.name for status in await app.projections.status()]
+    print(f"running {', '.join(names)} and the relays; Ctrl-C stops", file=sys.stderr)
     await stop.wait()
     print("stopping", file=sys.stderr)
     return 0
@@ -181,8 +184,19 @@ def _root(app: App) -> str:
     return next(unit.code for unit in app.units if unit.parent is None)
 
 
-def _serve(settings: Settings) -> None:
+def _serve(settings: Settings, workers: int = 1, projections: bool = True) -> int:
+    """One process serving the API and running the projections (the default); or
+    ``workers`` API processes sharing the port, each with its own group commit, and the
+    projections in a child process of their own unless ``projections`` is False (then
+    ``motcua projections run`` runs them elsewhere)."""
     import uvicorn
+
+    if workers < 1:
+        print("motcua: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    if (workers > 1 or not projections) and not is_postgres(settings.database_url):
+        print("motcua: --workers and --no-projections need PostgreSQL", file=sys.stderr)
+        return 2
 
     async def prepare() -> list[dict[str, object]]:
         app = await bootstrap(settings)
@@ -199,13 +213,30 @@ def _serve(settings: Settings) -> None:
     print(f"Motcua serves {settings.database_url} at {url}  (API under {url}/api/v1)")
     print("A token: motcua token --role clerk --unit 02647 --sub clerk1", flush=True)
     configure_logging()
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,  # the app logs one JSON line per request itself
-    )
+    served = {"host": settings.host, "port": settings.port, "log_config": None}
+    if workers == 1:
+        settings = settings.model_copy(update={"run_projections": projections})
+        # the app logs one JSON line per request itself
+        uvicorn.run(create_app(settings), access_log=False, **served)  # type: ignore[arg-type]
+        return 0
+    os.environ["MOTCUA_RUN_PROJECTIONS"] = "false"  # read by each spawned worker's Settings
+    worker = None
+    if projections:
+        command = [sys.executable, "-m", "interfaces.cli", "projections", "run"]
+        worker = subprocess.Popen(command)
+    try:
+        uvicorn.run(
+            "interfaces.bootstrap.asgi:api_worker",
+            factory=True,
+            workers=workers,
+            access_log=False,
+            **served,  # type: ignore[arg-type]
+        )
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+    return 0
 
 
 def _instant(text: str) -> datetime:
@@ -216,7 +247,23 @@ def _instant(text: str) -> datetime:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motcua", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run the HTTP server (migrates and seeds an empty store)")
+    serve = commands.add_parser(
+        "serve", help="run the HTTP server (migrates and seeds an empty store)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="API processes sharing the port (PostgreSQL); the projections then run in one "
+        "process of their own",
+    )
+    serve.add_argument(
+        "--no-projections",
+        dest="projections",
+        action="store_false",
+        help="API only (PostgreSQL): `motcua projections run` keeps the read models and the "
+        "relays going elsewhere",
+    )
     commands.add_parser("migrate", help="create or upgrade the schema")
     seed = commands.add_parser("seed", help="load demo dossiers")
     seed.add_argument("--demo", action="store_true", required=True)
@@ -239,7 +286,11 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("status", help="position, lag, state and last error of each")
     rebuild = actions.add_parser("rebuild", help="rebuild from the whole log, aside, then swap")
     rebuild.add_argument("name", nargs="?", help="one projection (default: all)")
-    actions.add_parser("run", help="keep every projection up to date until interrupted")
+    actions.add_parser(
+        "run",
+        help="keep every projection and relay (broker, webhooks, portal, notices, permit "
+        "issuer) up to date until interrupted; several may run: one owns each at a time",
+    )
     commands.add_parser(
         "checkpoint", help="sign the hash chain's head now and print the checkpoint (JSON)"
     )
@@ -276,8 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
-        _serve(settings)
-        return 0
+        return _serve(settings, args.workers, args.projections)
     if args.command == "migrate":
         asyncio.run(_migrate(settings))
         return 0

@@ -4,11 +4,12 @@ wait for a position ("read your writes"), rebuild them."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from application.tasks import stop_tasks
-from projections.ports import Binding, WakeUps
+from projections.ports import Binding, ProjectionStore, WakeUps
 from projections.rebuild import ProgressCallback, rebuild
 from projections.runner import (
     ProjectionFailed,
@@ -23,6 +24,23 @@ from projections.source import EventSource
 class UnknownProjection(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"no projection {name!r}; there are {', '.join(known)}")
+
+
+async def committed(views: ProjectionStore[Any], position: int, within: float) -> bool:
+    """Poll the projection's committed position until it reaches ``position`` (True), it
+    failed, or ``within`` seconds passed (False). The pause grows from 5 to 50 ms: a
+    write is usually projected within a few milliseconds."""
+    deadline = time.monotonic() + within
+    pause = 0.005
+    while True:
+        tracking = await views.tracking()
+        if tracking is not None and tracking.position >= position:
+            return True
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or (tracking is not None and tracking.error):
+            return False
+        await asyncio.sleep(min(pause, remaining))
+        pause = min(pause * 2, 0.05)
 
 
 class Projections:
@@ -44,6 +62,9 @@ class Projections:
         self.options = options or RunnerOptions()
         self.runners: dict[str, ProjectionRunner[Any]] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self.elsewhere = False
+        """Set on an API-only process: other processes run the projections, and readers
+        wait on the positions they commit (see :meth:`caught_up`)."""
 
     @property
     def names(self) -> list[str]:
@@ -82,20 +103,26 @@ class Projections:
             *(runner.wait_for(position, within) for runner in self.runners.values())
         )
 
-    async def caught_up(self, name: str, within: float) -> bool:
+    async def caught_up(self, name: str, within: float, after: int | None = None) -> bool:
         """Read your writes: wait, at most ``within`` seconds, until the projection ``name``
-        includes every event committed before this call. True when it does (or is not
-        run by this process); False when it is still behind, or failed: the caller then
-        answers from the view as it is. Costs one look at the head of the log."""
-        runner = self.runners.get(name)
-        if runner is None or not self._tasks or within <= 0:
+        includes position ``after`` (a write the caller saw committed, perhaps by another
+        process), by default every event committed before this call. True when it does,
+        or when nobody is to be waited for (the projections do not run here nor
+        :attr:`elsewhere`); False when it is still behind, or failed: the caller then
+        answers from the view as it is. Run here, the runner's position tells; run
+        elsewhere, the position it committed in the database does."""
+        binding = self.bindings.get(name)
+        runner = self.runners.get(name) if self._tasks else None
+        if binding is None or within <= 0 or (runner is None and not self.elsewhere):
             return True
-        head = await self.source.head()
-        if runner.position >= head:
+        target = after if after is not None else await self.source.head()
+        if runner is None:
+            return await committed(binding.views, target, within)
+        if runner.position >= target:
             return True
         self.wakeups.nudge()
         try:
-            await runner.wait_for(head, within)
+            await runner.wait_for(target, within)
         except (TimeoutError, ProjectionFailed):
             return False
         return True

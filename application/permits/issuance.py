@@ -9,16 +9,14 @@ into the permit's ``Issued`` event. Never twice: the permit's stream id derives 
 number, so a second issue is a :class:`ConcurrencyError` on a stream that exists, and
 is ignored; the event itself is computed from the approval alone (same terms, same
 instant, same actor), so whichever issuer wins writes the same permit. Never lost: the
-issuer keeps its position in memory only and so reads the log from the start after every
-restart (cheap: it decodes nothing but approvals), and reads of a permit not issued yet
-issue it on the spot from its dossier (:meth:`PermitIssuer.issue_number`). The projection
-runner offers no way to append events together with a position, and none is needed.
+issuer follows the log as a relay with a committed position of its own
+(:mod:`projections.permit_issuing`), and reads of a permit not issued yet issue it on
+the spot from its dossier (:meth:`PermitIssuer.issue_number`).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -27,7 +25,6 @@ from eventsourcing.utils import get_topic
 from application.errors import InvalidInput
 from application.ports import ConcurrencyError
 from application.repository import Repository
-from application.tasks import Follower
 from domain.catalog import Catalog, ResultKind
 from domain.dossiers.dossier import Dossier
 from domain.permits.errors import InvalidPermitTerms
@@ -57,29 +54,9 @@ def permit_approvals(catalog: Catalog) -> Callable[[Dossier, dict[str, Any]], di
 
 
 class PermitIssuer:
-    def __init__(
-        self,
-        repository: Repository,
-        catalog: Catalog,
-        news: Callable[[], Awaitable[None]] | None = None,
-    ) -> None:
-        """``news`` returns when new events may have been committed (or after a while)."""
+    def __init__(self, repository: Repository, catalog: Catalog) -> None:
         self.repository = repository
         self.catalog = catalog
-        self.news = news or _a_moment
-        self.position = 0
-        self._lock = asyncio.Lock()
-        self._follower = Follower("process:permit_issuer", self.catch_up, self.news)
-
-    async def catch_up(self) -> int:
-        """Issue the permits of every approval up to the head of the log; return the
-        position reached."""
-        async with self._lock:
-            async for recorded in self.repository.store.read_all(self.position):
-                if recorded.type == APPROVED:
-                    await self.issue_for(recorded.stream_id)
-                self.position = recorded.position
-            return self.position
 
     async def issue_number(self, number: str) -> None:
         """Issue the permit ``number`` now if its dossier's approval calls for it."""
@@ -124,17 +101,3 @@ class PermitIssuer:
             if conflict.stream_id != permit.id:
                 raise
             # another issuer appended the same permit first: nothing to do
-
-    # -- following the log ------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Follow the log in a task of its own, catching up whenever there is news (an
-        outage only delays it: reads issue what it has not yet)."""
-        self._follower.start()
-
-    async def stop(self) -> None:
-        await self._follower.stop()
-
-
-async def _a_moment() -> None:
-    await asyncio.sleep(0.5)

@@ -37,6 +37,7 @@ from infrastructure.postgres.batch import (
     unavailable_on_outage,
     write_batch,
 )
+from infrastructure.postgres.pooling import pool_arguments
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
     MIGRATION_LOCK_KEY,
@@ -105,13 +106,15 @@ class PostgresEventStore:
         lock_timeout: float = 5.0,
         statement_timeout: float = 10.0,
         server_settings: Mapping[str, str] | None = None,
+        pooled: bool = False,
     ) -> PostgresEventStore:
         """Connect a pool. An append waits at most ``lock_timeout`` seconds for the
         events lock and any statement runs at most ``statement_timeout`` seconds;
         waiting for a pooled connection or a connect also gives up after
         ``statement_timeout``, and every call gives up on its own a second later, even
         when the server answers nothing at all (frozen, or a silent network).
-        ``server_settings`` are extra session settings (e.g. ``search_path``)."""
+        ``server_settings`` are extra session settings (e.g. ``search_path``); ``pooled``:
+        ``dsn`` is a transaction pooler (:mod:`infrastructure.postgres.pooling`)."""
         settings = {
             "lock_timeout": str(int(lock_timeout * 1000)),
             "statement_timeout": str(int(statement_timeout * 1000)),
@@ -124,8 +127,8 @@ class PostgresEventStore:
                 max_size=max_size,
                 timeout=statement_timeout,
                 command_timeout=statement_timeout + _CLIENT_MARGIN,
-                server_settings=settings,
                 init=_introspect_array_types,
+                **pool_arguments(settings, pooled=pooled),
             )
         return cls(pool, timeout=statement_timeout)
 

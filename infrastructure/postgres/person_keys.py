@@ -11,6 +11,7 @@ import asyncpg
 
 from infrastructure.crypto import KeyWrap
 from infrastructure.postgres.batch import unavailable_on_outage
+from infrastructure.postgres.pooling import pool_arguments
 
 _SELECT = "SELECT wrapped_key FROM person_keys WHERE person_id = $1"
 _CREATE = (
@@ -37,6 +38,7 @@ class PostgresPersonKeys:
         *,
         wait_seconds: float = 5.0,
         server_settings: Mapping[str, str] | None = None,
+        pooled: bool = False,
     ) -> PostgresPersonKeys:
         with unavailable_on_outage():
             pool = await asyncpg.create_pool(
@@ -45,7 +47,7 @@ class PostgresPersonKeys:
                 max_size=4,
                 timeout=wait_seconds,
                 command_timeout=wait_seconds,
-                server_settings=dict(server_settings or {}),
+                **pool_arguments(server_settings or {}, pooled=pooled),
             )
         return cls(pool, wrap)
 

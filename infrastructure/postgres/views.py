@@ -1,7 +1,8 @@
 """Views in the event store's PostgreSQL database and schema, on a pool of their own.
 
-Each active runner holds a connection of its own, and on it a session advisory lock
-for its projection (``pg_try_advisory_lock``): one active runner per projection,
+Each active runner holds a direct connection of its own (``direct_dsn``: never through a
+pooler in transaction mode, which would hand the session to others), and on it a session
+advisory lock for its projection (``pg_try_advisory_lock``): one active runner per projection,
 whatever the number of server processes; the lock goes when the connection does.
 Its transactions lock the projection's tracking row first (``FOR UPDATE``), so a
 rebuild's swap and a runner take turns. New events are announced by the store's
@@ -23,6 +24,7 @@ import asyncpg
 
 from application.ports import StoreUnavailable
 from infrastructure.postgres.notifications import NotifiedWakeUps, close_quietly
+from infrastructure.postgres.pooling import pool_arguments
 from infrastructure.sql_views.sql import Dialect, Row, SqlSession
 from projections.ports import RebuildInProgress
 
@@ -35,7 +37,13 @@ _OUTAGES: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.InsufficientResourcesError,
     asyncpg.exceptions.TransactionRollbackError,
     asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.InternalClientError,  # no host of a multi-host DSN accepts writes
 )
+_KEEPALIVES = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
 _TRIGRAM_SCHEMA = """
 SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname = 'pg_trgm'
@@ -109,9 +117,17 @@ class PostgresViews:
     """Open with ``await PostgresViews.open(dsn)`` on a migrated event store database."""
 
     def __init__(
-        self, dsn: str, settings: dict[str, str], pool: Any, schema: str, dialect: Dialect
+        self,
+        dsn: str,
+        settings: dict[str, str],
+        pool: Any,
+        schema: str,
+        dialect: Dialect,
+        direct_dsn: str | None = None,
     ) -> None:
         self.dsn = dsn
+        self.direct_dsn = direct_dsn or dsn
+        """Leases (session advisory locks) and LISTEN: never through a transaction pooler."""
         self.settings = settings
         self.dialect = dialect
         self.wakeups = NotifiedWakeUps(self._connect)
@@ -127,19 +143,24 @@ class PostgresViews:
         max_size: int = 10,
         statement_timeout: float = 30.0,
         server_settings: Mapping[str, str] | None = None,
+        pooled: bool = False,
+        direct_dsn: str | None = None,
     ) -> PostgresViews:
+        """``pooled``: ``dsn`` is a transaction pooler; the advisory locks and the listener
+        then connect to ``direct_dsn`` (:mod:`infrastructure.postgres.pooling`)."""
         settings = {"statement_timeout": str(int(statement_timeout * 1000))}
         settings |= dict(server_settings or {})
         with _unavailable_on_outage():
             pool = await asyncpg.create_pool(
-                dsn, min_size=1, max_size=max_size, server_settings=settings
+                dsn, min_size=1, max_size=max_size, **pool_arguments(settings, pooled=pooled)
             )
         try:
             schema = await pool.fetchval("SELECT current_schema()")
             extension_schema = await pool.fetchval(_TRIGRAM_SCHEMA)
             if extension_schema is None:
                 raise RuntimeError("pg_trgm is not installed here: run `motcua migrate`")
-            views = cls(dsn, settings, pool, str(schema), postgres_dialect(extension_schema))
+            dialect = postgres_dialect(extension_schema)
+            views = cls(dsn, settings, pool, str(schema), dialect, direct_dsn)
             await views.wakeups.listen()
         except BaseException:
             await pool.close()
@@ -202,5 +223,9 @@ class PostgresViews:
             await close_quietly(connection)
 
     async def _connect(self) -> Any:
+        """A direct session for a lease or the listener. Its keepalives let the server
+        notice a client machine that vanished without closing the socket (a power cut,
+        a partition) within about 25 s, and so free the locks it held."""
+        settings = self.settings | _KEEPALIVES
         with _unavailable_on_outage():
-            return await asyncpg.connect(self.dsn, server_settings=self.settings, timeout=10)
+            return await asyncpg.connect(self.direct_dsn, server_settings=settings, timeout=10)

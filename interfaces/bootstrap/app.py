@@ -61,7 +61,7 @@ from infrastructure.unit_history import open_unit_registry
 from infrastructure.unit_history.loading import DEMO_JURISDICTION
 from infrastructure.view_stores import Views, memory_views, open_views
 from interfaces.bootstrap.notices import CitizenNotices, citizen_notices
-from interfaces.bootstrap.outbound import audit_position, broker_relay
+from interfaces.bootstrap.outbound import broker_relay, permit_relay
 from interfaces.bootstrap.portal import NationalPortal, national_portal
 from interfaces.bootstrap.webhooks import Webhooks, webhooks
 from projections.at_risk import AtRisk
@@ -109,10 +109,16 @@ class App:
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
+    async def start_api(self) -> None:
+        """What an API-only process needs (``serve --no-projections``): the calendar in
+        force, and readers that wait on the positions the projection workers commit."""
+        self.projections.elsewhere = True
+        await self.calendar_office.load()
+
     async def start_projections(self) -> None:
-        """Run every projection in this process (the HTTP lifespan, ``projections run``)."""
+        """Run every projection and relay in this process (the HTTP lifespan,
+        ``projections run``)."""
         await self.projections.start()
-        self.permits.issuer.start()
         self.checkpoints.start(self.settings.checkpoint_seconds)
         await self.calendar_office.load()
         self.calendar_office.start()
@@ -123,7 +129,6 @@ class App:
 
     async def stop_projections(self) -> None:
         await self.projections.stop()
-        await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
@@ -138,7 +143,6 @@ class App:
 
     async def close(self) -> None:
         await self.projections.stop()
-        await self.permits.issuer.stop()
         await self.checkpoints.stop()
         await self.calendar_office.stop()
         await self.webhooks.relays.stop()
@@ -192,9 +196,14 @@ async def bootstrap(
             settings.database_url,
             lock_timeout=settings.store_timeout_seconds,
             allow_unsafe_durability=settings.allow_unsafe_durability,
+            pooled=settings.transaction_pooler,
         )
         views = views or await open_views(
-            settings.database_url, busy_timeout=settings.store_timeout_seconds
+            settings.database_url,
+            busy_timeout=settings.store_timeout_seconds,
+            pooled=settings.transaction_pooler,
+            direct_url=settings.direct_url,
+            replica_url=settings.replica_url,
         )
         personal_data = personal_data or await open_personal_data(settings)
         blobs = blobs or open_blobs(settings)
@@ -237,7 +246,10 @@ async def bootstrap(
         broker = RabbitMqPublisher(
             settings.broker_url.get_secret_value(), exchange=settings.broker_exchange
         )
-    relays = [] if broker is None else [broker_relay(broker, views, source, options)]
+    issuer = PermitIssuer(repository, catalog)
+    relays = [permit_relay(issuer.issue_for, views, source, options)]
+    if broker is not None:
+        relays.append(broker_relay(broker, views, source, options))
     projections = Projections(
         bindings(views.stores, units, source, calendar), source, views.wakeups, options, relays
     )
@@ -277,14 +289,14 @@ async def bootstrap(
         views,
         projections,
         models,
-        permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
+        permits=Permits(repository, clock, units, issuer, prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
         feed=EventFeed(
             source,
             views.readers.audit_log,
-            audit_position(views),
+            views.audit_position,
             everyone=frozenset({SIGNED_TOPIC}),
         ),
         checkpoints=Checkpoints(

@@ -10,10 +10,14 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from application.ports import Clock
+from application.read_replica import read_your_writes
 from infrastructure.jwks import JwksKeys
+from infrastructure.logging import configure_logging
 from infrastructure.oidc import OidcProvider
+from infrastructure.postgres.replica import primary_reads
 from infrastructure.settings import Settings
 from interfaces import web
 from interfaces.bootstrap.app import App, bootstrap
@@ -26,6 +30,18 @@ from interfaces.http.rate_limit import GuessLimits
 from interfaces.http.routes import api_routes, openapi_document
 from interfaces.http.state import Services
 from interfaces.web.paths import STAFF_COOKIE
+
+
+class PrimaryReads:
+    """Each request starts reading views on the primary, whatever the request before it
+    in the same task chose (:func:`infrastructure.postgres.replica.primary_reads`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with primary_reads():
+            await self.app(scope, receive, send)
 
 
 def token_keys(settings: Settings) -> TokenKeys:
@@ -45,7 +61,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         units=app.units,
         catalog=app.catalog,
         clock=app.clock,
-        caught_up=app.projections.caught_up,
+        caught_up=read_your_writes(app.projections.caught_up, app.views.replica),
         projection_status=app.projections.status,
         ping=app.store.ping,
         verify_chain=app.verify_chain,
@@ -90,7 +106,11 @@ def create_app(
     metrics = HttpMetrics()
     document = openapi_document()
     keys = token_keys(settings or (app.settings if app else Settings()))
-    middleware = [Middleware(web.PageSecurity), Middleware(Observability, metrics=metrics)]
+    middleware = [
+        Middleware(web.PageSecurity),
+        Middleware(Observability, metrics=metrics),
+        Middleware(PrimaryReads),
+    ]
     if isinstance(keys, JwksKeys):
         middleware.append(Middleware(PreparedKeys, keys=keys, cookie=STAFF_COOKIE))
 
@@ -98,7 +118,10 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings, clock=clock)
         try:
-            await running.start_projections()  # the read models and the permit issuer
+            if running.settings.run_projections:
+                await running.start_projections()  # read models, relays, permit issuer
+            else:
+                await running.start_api()  # `motcua projections run` runs them elsewhere
             with server_pace():
                 yield {"services": services(running, keys, metrics, document)}
         finally:
@@ -112,3 +135,9 @@ def create_app(
         exception_handlers=dict.fromkeys(errors.HANDLED, errors.handle),
         lifespan=lifespan,
     )
+
+
+def api_worker() -> Starlette:
+    """One of ``motcua serve --workers N``'s processes: settings from the environment."""
+    configure_logging()
+    return create_app(Settings())

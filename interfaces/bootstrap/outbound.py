@@ -1,14 +1,16 @@
-"""Wiring what leaves the server (issue 14): the broker's relay and the event feed's
-scope bound. Nothing here runs without a broker URL except the feed, which only reads."""
+"""Wiring what leaves the server (issue 14): the broker's relay; and the permit issuer's
+relay, which writes back to the log. Nothing here runs without a broker URL except the
+issuer."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from infrastructure.view_stores import Views
 from projections.outbound.broker import NAME, Publisher, broker_publishing
 from projections.outbound.relay import RelayRunner
+from projections.permit_issuing import NAME as ISSUER
+from projections.permit_issuing import Issue, permit_issuing
 from projections.runner import RunnerOptions
 from projections.source import EventSource
 
@@ -20,11 +22,8 @@ def broker_relay(
     return broker_publishing(broker, views.positions(NAME), source, views.wakeups, options)
 
 
-def audit_position(views: Views) -> Callable[[], Awaitable[int]]:
-    """How far the audit log's view has committed: the feed knows scopes up to there."""
-
-    async def position() -> int:
-        tracking = await views.stores.audit_log.tracking()
-        return tracking.position if tracking else 0
-
-    return position
+def permit_relay(
+    issue: Issue, views: Views, source: EventSource, options: RunnerOptions
+) -> RelayRunner[Any]:
+    """The permit issuer's runner, its position a row of ``projection_positions``."""
+    return permit_issuing(issue, views.positions(ISSUER), source, views.wakeups, options)

@@ -18,10 +18,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from application import written
 from application.context import Context
 from domain.shared import Actor
 from interfaces.http.auth import authenticate
 from interfaces.http.inputs import idempotency_key, if_match, read_body, read_query
+from interfaces.http.positions import POSITION, STALE, read_after
 from interfaces.http.state import Services, services_of
 
 _PARAMETER = re.compile(r"{(\w+)(?::(\w+))?}")
@@ -86,7 +88,8 @@ class Endpoint:
     """Request headers the handler reads (and answers 422 for), as OpenAPI parameters."""
     reads: str | None = None
     """The projection whose view answers: the request first waits, briefly, until the view
-    includes every event committed before it (read your writes)."""
+    includes every event committed before it, or the position ``Motcua-After`` names
+    (read your writes; see :mod:`interfaces.http.positions`)."""
 
     @property
     def path_parameters(self) -> list[tuple[str, str | None]]:
@@ -102,7 +105,7 @@ class Endpoint:
         derived = set(self.errors)
         if self.auth:
             derived.add(401)
-        if self.query is not None or self.command or self.headers:
+        if self.query is not None or self.command or self.headers or self.reads:
             derived.add(422)
         if self.body is not None:
             derived.update((413, 415, 422))
@@ -127,18 +130,27 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         )
         query = read_query(request, endpoint.query) if endpoint.query else None
         body = await read_body(request, endpoint.body) if endpoint.body else None
+        fresh = True
         if endpoint.reads is not None:
-            await services.caught_up(endpoint.reads, services.read_wait_seconds)
-        answer = await endpoint.handler(Call(request, services, actor, query, body))
+            after = read_after(request)
+            fresh = await services.caught_up(endpoint.reads, services.read_wait_seconds, after)
+        with written.recording() as positions:
+            answer = await endpoint.handler(Call(request, services, actor, query, body))
         if adapter is None:
             assert isinstance(answer, Response)
-            return answer
-        # An answer is a view dataclass, or the same as JSON when replayed for a retry.
-        payload = adapter.dump_python(
-            adapter.validate_python(answer, from_attributes=True), mode="json"
-        )
-        headers = {"ETag": f'"{payload["version"]}"'} if endpoint.etag else None
-        return JSONResponse(payload, status_code=endpoint.status, headers=headers)
+            response = answer
+        else:
+            # An answer is a view dataclass, or the same as JSON when replayed for a retry.
+            payload = adapter.dump_python(
+                adapter.validate_python(answer, from_attributes=True), mode="json"
+            )
+            headers = {"ETag": f'"{payload["version"]}"'} if endpoint.etag else None
+            response = JSONResponse(payload, status_code=endpoint.status, headers=headers)
+        if positions:
+            response.headers[POSITION] = str(max(positions))
+        if not fresh:
+            response.headers[STALE] = "true"
+        return response
 
     return serve
 

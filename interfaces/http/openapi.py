@@ -14,6 +14,13 @@ from interfaces.http.bodies import body_model, body_type
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.errors import PROBLEM_JSON, SLUG_OF_STATUS, TITLES
 from interfaces.http.inputs import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
+from interfaces.http.positions import (
+    AFTER_PARAMETER,
+    POSITION,
+    POSITION_HEADER,
+    STALE,
+    STALE_HEADER,
+)
 from interfaces.http.responses import ProblemOut
 
 REF = "#/components/schemas/{model}"
@@ -136,6 +143,8 @@ def _parameters(
             for name, schema in model["properties"].items()
         ]
     parameters += endpoint.headers
+    if endpoint.reads is not None:
+        parameters.append(AFTER_PARAMETER)
     if endpoint.command:
         parameters += _COMMAND_HEADERS
     return parameters
@@ -151,10 +160,15 @@ def _responses(endpoint: Endpoint, schemas: dict[tuple[Any, str], Any]) -> dict[
     else:
         content = {"application/json": {"schema": schemas[(endpoint.response, "serialization")]}}
     success: dict[str, Any] = {"description": endpoint.summary, "content": content}
+    headers: dict[str, Any] = {}
     if endpoint.etag:
-        success["headers"] = {
-            "ETag": {"description": "The dossier's version", "schema": {"type": "string"}}
-        }
+        headers["ETag"] = {"description": "The dossier's version", "schema": {"type": "string"}}
+    if endpoint.command:
+        headers[POSITION] = POSITION_HEADER
+    if endpoint.reads is not None:
+        headers[STALE] = STALE_HEADER
+    if headers:
+        success["headers"] = headers
     answers = {str(endpoint.status): success}
     problem = {PROBLEM_JSON: {"schema": schemas[(ProblemOut, "serialization")]}}
     for status in endpoint.problem_statuses:

@@ -22,6 +22,7 @@ from application.identity import IdentityProvider
 from application.notices.service import Notices
 from application.permits.service import Permits
 from application.ports import Clock
+from application.read_replica import CaughtUp
 from application.subscriptions.service import Subscriptions
 from application.units.service import Units
 from domain.catalog import Catalog
@@ -48,9 +49,7 @@ class Services:
     units: UnitTree
     catalog: Catalog
     clock: Clock
-    caught_up: Callable[[str, float], Awaitable[bool]]
-    """Read your writes: wait, boundedly, until a projection includes every event
-    committed before the call."""
+    caught_up: CaughtUp
     projection_status: Callable[[], Awaitable[list[ProjectionStatus]]]
     ping: Callable[[], Awaitable[None]]
     """Raises when the event store does not answer."""

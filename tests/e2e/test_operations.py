@@ -64,8 +64,9 @@ async def test_admins_and_auditors_read_each_projections_position_and_lag(
         "statistics",
         "audit_log",
         "due_clocks",
+        "permit_issuer",  # a relay: listed, not awaited by readers
     ]
-    for item in items:
+    for item in items[:-1]:
         assert (item["state"], item["position"], item["lag"], item["last_error"]) == (
             "live",
             last,

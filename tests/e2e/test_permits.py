@@ -81,14 +81,16 @@ async def test_restarts_and_racing_issuers_issue_the_permit_once(
     app: App, open_app: AppOpener, client: httpx.AsyncClient
 ) -> None:
     await approved_permit(client)
-    # Two restarted processes replay the whole log at once, a third reads the permit.
+    # Two restarted processes run their issuers at once, a third reads the permit.
     first, second = await open_app(), await open_app()
     await asyncio.gather(
-        first.permits.issuer.catch_up(),
-        second.permits.issuer.catch_up(),
+        first.start_projections(),
+        second.start_projections(),
         app.permits.issuer.issue_number(NUMBER),
     )
-    await first.permits.issuer.catch_up()
+    for started in (first, second):
+        issuer = next(r for r in started.projections.relays if r.name == "permit_issuer")
+        await issuer.wait_for(await app.store.last_position())
     permit_events = [e async for e in app.store.read_all() if e.stream_type == "Permit"]
     assert [e.type.rsplit(".", 1)[-1] for e in permit_events] == ["Issued"]
     history = await client.get(

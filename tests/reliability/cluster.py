@@ -95,14 +95,32 @@ class PrivateCluster:
         cluster = cls(directory, bin_dir, _free_port())
         initdb = [str(bin_dir / "initdb"), "-D", str(cluster.data), "-U", "postgres"]
         _run(_as_postgres([*initdb, "-A", "trust", "-E", "UTF8", "--no-sync"]))
+        cluster.launch()
+        return cluster
+
+    @classmethod
+    def standby_of(cls, primary: PrivateCluster) -> PrivateCluster:
+        """A streaming standby of ``primary`` (``pg_basebackup -R``), hot, on a port of
+        its own; ``pg_ctl promote`` makes it a primary (:meth:`promote`)."""
+        directory = Path(tempfile.mkdtemp(prefix="motcua-reliability-standby-"))
+        if _is_root():
+            shutil.chown(directory, "postgres", "postgres")
+        standby = cls(directory, primary.bin_dir, _free_port())
+        backup = [str(primary.bin_dir / "pg_basebackup"), "-D", str(standby.data), "-R"]
+        address = ["-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"]
+        _run(_as_postgres([*backup, *address, "-X", "stream", "-c", "fast", "--no-sync"]))
+        standby.launch()
+        return standby
+
+    def launch(self) -> None:
+        """``pg_ctl start`` on our port and socket folder; returns once it accepts."""
         # fsync and full_page_writes keep their defaults (on), not set on the command
         # line, so that ALTER SYSTEM can turn them off for the durability self-check.
         options = (
-            f"-c port={cluster.port} -c listen_addresses=127.0.0.1 "
-            f"-c unix_socket_directories={directory} -c max_connections=200"
+            f"-c port={self.port} -c listen_addresses=127.0.0.1 "
+            f"-c unix_socket_directories={self.directory} -c max_connections=200"
         )
-        cluster._pg_ctl("-o", options, "-w", "-t", "60", "start")
-        return cluster
+        self._pg_ctl("-o", options, "-w", "-t", "60", "start")
 
     @property
     def data(self) -> Path:
@@ -143,6 +161,21 @@ class PrivateCluster:
 
     def stop(self, mode: str = "fast") -> None:
         self._pg_ctl("-m", mode, "-w", "-t", "60", "stop")
+
+    def promote(self) -> None:
+        """A standby becomes a primary; returns once it accepts writes."""
+        self._pg_ctl("-w", "-t", "60", "promote")
+
+    def kill(self) -> None:
+        """The machine dies: SIGKILL to the postmaster and every child, nothing flushed,
+        and the pid file gone so that nothing starts this cluster again by mistake."""
+        postmaster = self.postmaster_pid()
+        children = _children(postmaster)  # before they are orphaned and adopted by init
+        os.kill(postmaster, signal.SIGKILL)
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
+        (self.data / "postmaster.pid").unlink()
 
     def postmaster_pid(self) -> int:
         return int((self.data / "postmaster.pid").read_text().splitlines()[0])

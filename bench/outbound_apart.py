@@ -1,0 +1,162 @@
+"""HTTP filings per second on PostgreSQL with every outbound relay on (RabbitMQ
+publishing, two webhook subscribers, the national portal sync) but run by a
+``motcua projections run`` process of their own, against the same processes with the
+relays off, in one run; and the broker's publish lag (issue 14's speed targets, which
+issue 17's process split serves):
+
+    PYTHONPATH=. .venv/bin/python -m bench.outbound_apart [pairs] [seconds] [api workers]
+
+Each run: a fresh database on 127.0.0.1:5432; ``motcua serve --no-projections
+[--workers N]`` (the API) and ``motcua projections run`` (every projection and relay),
+child processes; wrk (or bench's asyncio client) files dossiers on WORKERS connections
+after a 2 s warm-up. With the relays: ``MOTCUA_BROKER_URL`` on an exchange of the run's
+own, bound to a queue consumed here (lag: arrival minus the event's time, for events of
+the measured window); two subscribers (``bench.webhook_filings``' receiver, a process
+each); the tests' fake portal, 5 ms a call. Prints a JSON line per run and per pair.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import aio_pika
+import httpx
+from aio_pika.abc import AbstractIncomingMessage
+
+from bench.broker_publishing import BROKER, _start_at_the_head
+from bench.context import WORKERS
+from bench.environment import create_database, drop_database
+from bench.http_commands import BODY, MASTER_KEY, SECRET, _clerk_tokens
+from bench.http_load import measure
+from domain.shared import Role
+from interfaces.http.auth import issue_token
+from tests.outbound.fake_portal import PASSWORD, USER, FakePortal
+from tests.postgres_server import _free_port
+from tests.reliability.server import Server
+
+SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+SUBSCRIBERS = 2
+
+
+async def subscribe(api: Server, directory: Path) -> list[asyncio.subprocess.Process]:
+    """Two receivers on loopback, each subscribed through the API."""
+    admin = {"Authorization": f"Bearer {issue_token(SECRET, Role.ADMIN, '10', 'bench')}"}
+    receivers, ports = [], [_free_port() for _ in range(SUBSCRIBERS)]
+    for port in ports:
+        log = directory / f"deliveries-{port}.log"
+        log.touch()
+        receivers.append(
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.webhook_filings", "receive", str(port), str(log)
+            )
+        )
+    await asyncio.sleep(1.5)  # the receivers bind their ports
+    async with httpx.AsyncClient(base_url=api.url, timeout=10) as client:
+        for port in ports:
+            body = {"url": f"http://127.0.0.1:{port}/motcua", "secret": "whsec_" + "A" * 44}
+            answer = await client.post("/api/v1/subscriptions", json=body, headers=admin)
+            assert answer.status_code == 201, answer.text
+    return receivers
+
+
+async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, Any]:
+    directory = Path(tempfile.mkdtemp(prefix="motcua-outbound-bench-"))
+    database = await create_database(SERVER)
+    env = {"MOTCUA_JWT_SECRET": SECRET, "MOTCUA_MASTER_KEY": MASTER_KEY}
+    exchange = f"motcua.events.bench-{uuid.uuid4().hex[:8]}"
+    portal = FakePortal().start()
+    portal.delay_seconds = 0.005
+    if relays:
+        env |= {"MOTCUA_BROKER_URL": BROKER, "MOTCUA_BROKER_EXCHANGE": exchange}
+        env |= {"MOTCUA_PORTAL_URL": portal.url, "MOTCUA_PORTAL_USER": USER}
+        env |= {"MOTCUA_PORTAL_PASSWORD": PASSWORD, "MOTCUA_WEBHOOK_ALLOW": "127.0.0.1"}
+    api = Server(database, directory, extra_env=dict(env))
+    worker = Server(database, directory, extra_env=dict(env))
+    receivers: list[asyncio.subprocess.Process] = []
+    lags: list[float] = []
+    window = [float("inf"), float("inf")]
+
+    def arrived(message: AbstractIncomingMessage) -> None:
+        at = datetime.fromisoformat(json.loads(message.body)["time"]).timestamp()
+        if window[0] <= at <= window[1]:
+            lags.append(time.time() - at)
+
+    connection = await aio_pika.connect(BROKER, timeout=10)
+    try:
+        channel = await connection.channel()
+        declared = await channel.declare_exchange(
+            exchange, aio_pika.ExchangeType.TOPIC, durable=True
+        )
+        queue = await channel.declare_queue(exclusive=True)
+        await queue.bind(declared, routing_key="#")
+        await queue.consume(arrived, no_ack=True)  # type: ignore[arg-type]
+        command = ["serve", "--no-projections"]
+        if api_workers > 1:
+            command += ["--workers", str(api_workers)]
+        await asyncio.to_thread(api.spawn, *command)
+        await asyncio.to_thread(api.wait_ready, time.monotonic() + 60)
+        await _start_at_the_head(database)  # the demo data is not this run's load
+        if relays:
+            receivers = await subscribe(api, directory)
+        await asyncio.to_thread(worker.spawn, "projections", "run")
+        url = api.url + "/api/v1/dossiers"
+        tokens = await asyncio.to_thread(_clerk_tokens, url)
+        load: dict[str, Any] = {"connections": WORKERS, "workdir": directory}
+        await asyncio.to_thread(measure, url, tokens, BODY, seconds=2.0, **load)
+        window[:] = [time.time(), time.time() + seconds + 1]
+        measured = await asyncio.to_thread(measure, url, tokens, BODY, seconds=seconds, **load)
+        window[1] = time.time()
+        await asyncio.sleep(5)  # the last publications arrive
+        await declared.delete()
+    finally:
+        await connection.close()
+        await asyncio.to_thread(api.stop)
+        await asyncio.to_thread(worker.stop)
+        for receiver in receivers:
+            receiver.terminate()
+            await receiver.wait()
+        portal.stop()
+        await drop_database(database)
+    rate = (measured["requests"] - measured["non_2xx"]) / measured["seconds"]
+    result = {"relays": relays, "api_workers": api_workers, "rate": round(rate, 1), **measured}
+    if relays:
+        lags.sort()
+        result["published_in_window"] = len(lags)
+        result["portal_records"] = len(portal.records)
+        result["portal_violations"] = len(portal.violations)
+        if lags:
+            result["lag_p50_ms"] = round(1000 * lags[len(lags) // 2], 1)
+            result["lag_p99_ms"] = round(1000 * lags[int(0.99 * (len(lags) - 1))], 1)
+    result.pop("workdir", None)
+    return result
+
+
+async def main(pairs: int, seconds: float, api_workers: int) -> None:
+    for _ in range(pairs):
+        without = await filings(False, seconds, api_workers)
+        print(json.dumps(without), flush=True)
+        with_relays = await filings(True, seconds, api_workers)
+        print(json.dumps(with_relays), flush=True)
+        ratio = round(with_relays["rate"] / without["rate"], 3)
+        print(json.dumps({"ratio": ratio, "lag_p99_ms": with_relays.get("lag_p99_ms")}))
+
+
+if __name__ == "__main__":
+    given = sys.argv[1:]
+    os.environ.setdefault("PYTHONPATH", ".")
+    asyncio.run(
+        main(
+            int(given[0]) if given else 2,
+            float(given[1]) if len(given) > 1 else 15.0,
+            int(given[2]) if len(given) > 2 else 1,
+        )
+    )

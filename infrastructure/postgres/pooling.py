@@ -1,0 +1,27 @@
+"""How a pool connects: straight to PostgreSQL, or through a pooler in transaction mode.
+
+Behind pgbouncer in transaction mode a client's consecutive transactions may run on
+different server connections. So there is no statement cache (a named prepared
+statement lives on one server connection; with the cache off asyncpg sends each
+statement's Parse again with its Bind, in one message sequence), and no session
+settings at connect: pgbouncer refuses startup parameters it does not know, and a
+session's ``SET`` would stay behind for the next client of that server connection.
+``lock_timeout`` and ``statement_timeout`` are then the role's (``ALTER ROLE ... SET``,
+deploy/postgresql/roles.sql); the client's own time-outs still bound every call. So is
+``jit = off``: asyncpg turns JIT off around its type introspection by a ``set_config``
+and a query apart, which the pooler may send to two server connections; the query then
+compiles for seconds. Session state (advisory locks, ``LISTEN``) never goes through the
+pooler: it takes a direct URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def pool_arguments(server_settings: Mapping[str, str], *, pooled: bool) -> dict[str, Any]:
+    """``asyncpg.create_pool``'s arguments for these session settings."""
+    if pooled:
+        return {"statement_cache_size": 0}
+    return {"server_settings": dict(server_settings)}

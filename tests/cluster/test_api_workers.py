@@ -1,0 +1,62 @@
+"""``motcua serve --workers 2`` on PostgreSQL: two API processes share the port, each
+with its own group commit, and the projections run in a third.
+
+Sixteen desk clerks file and ask for supplements at once, with idempotency keys. Both
+workers must have served (each used CPU), the log's positions must be dense (1..N: the
+store's table lock orders appends across processes, not only within one), and every
+acknowledged command must be in the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from tests.cluster.processes import (
+    child_processes,
+    cpu_seconds,
+    log_positions,
+    serving,
+    wait_projected,
+)
+from tests.reliability.consistency import read_contents
+from tests.reliability.load import run_clerks
+from tests.reliability.server import Server
+
+pytestmark = pytest.mark.cluster
+CLIENTS = 16
+
+
+async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
+    main_database: str, servers: list[Server], tmp_path: Path
+) -> None:
+    server = serving(main_database, tmp_path, "--workers", "2")
+    servers.append(server)
+    assert server.process is not None
+    children = child_processes(server.process.pid)
+    projectors = [pid for pid, line in children.items() if "projections run" in line]
+    workers = [pid for pid, line in children.items() if "spawn_main" in line]
+    assert len(projectors) == 1 and len(workers) == 2, children
+    idle = {pid: cpu_seconds(pid) for pid in workers}
+
+    tally = await run_clerks(server.url, CLIENTS, rounds=25, seconds=60.0, stop=asyncio.Event())
+
+    # Each API process took its share of the load.
+    assert all(cpu_seconds(pid) - idle[pid] > 0.5 for pid in workers), idle
+    assert tally.server_errors == 0, tally.statuses
+    await wait_projected(main_database, within=60.0)
+    server.stop()
+    positions = await log_positions(main_database)
+    assert positions == list(range(1, len(positions) + 1))
+    contents = await read_contents(main_database)
+    filings = [ack for ack in tally.acks if ack.action == "file"]
+    assert len(filings) >= CLIENTS * 10, tally.statuses
+    for ack in tally.acks:
+        dossier = contents.dossiers.get(UUID(ack.dossier_id))
+        assert dossier is not None, f"acknowledged {ack} but the dossier is not stored"
+        assert dossier.version >= ack.version
+    assert contents.half_applied() == []
+    assert "Traceback" not in server.log(), server.tail()
