@@ -96,9 +96,10 @@ class PostgresReplica:
                 return self._miss()
             if self._replayed >= target:
                 break
-            if time.monotonic() + pause > deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 return self._miss()
-            await asyncio.sleep(pause)  # PostgreSQL 15 cannot wait for an LSN itself
+            await asyncio.sleep(min(pause, left))  # PostgreSQL 15 cannot wait for an LSN
             pause = min(pause * 2, _LONGEST_PAUSE)
         _ON_REPLICA.set(True)
         return True

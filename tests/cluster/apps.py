@@ -14,7 +14,7 @@ from infrastructure.clock import FixedClock
 from infrastructure.settings import Settings
 from interfaces.bootstrap import App, bootstrap
 from tests.e2e.api import SECRET
-from tests.examples import CALENDAR, MONDAY_9AM
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM
 from tests.reliability.server import MASTER_KEY
 
 
@@ -31,8 +31,8 @@ async def app_over(database_url: str, keys: Path, **settings: Any) -> AsyncItera
             key_directory=keys,
             **{"read_wait_seconds": 30, **settings},
         ),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
     )
     try:
         yield app

@@ -15,11 +15,11 @@ import pytest
 from domain.shared import Role
 from tests.cluster.processes import serving, wait_projected
 from tests.e2e.api import BODY, bearer
-from tests.examples import COC_LEU
+from tests.examples import TODAYS_DESK
 from tests.reliability.server import Server
 
 pytestmark = pytest.mark.cluster
-CLERK = bearer(Role.CLERK, COC_LEU)
+CLERK = bearer(Role.CLERK, TODAYS_DESK)
 
 
 def one_connection_a_request() -> httpx.Limits:

@@ -71,7 +71,15 @@ def test_projections_status_and_rebuild(
     versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, versions.get(name, "1"), "stopped", "0", str(events)]
-        for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
+        for name in (
+            "inbox",
+            "search",
+            "public_status",
+            "statistics",
+            "audit_log",
+            "due_clocks",
+            "permit_issuer",
+        )
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
@@ -144,16 +152,3 @@ def test_reorganise_records_a_plan_or_lists_every_change_at_fault(
         "pending": True,
     }
     assert stored(capsys) == events + 2  # the plan's mark and the renaming
-
-
-@pytest.mark.parametrize("arguments", [["--workers", "2"], ["--no-projections"]])
-def test_several_processes_need_postgres(
-    arguments: list[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # SQLite has one writer and in-process projections: one process serves it, as before.
-    monkeypatch.setenv("MOTCUA_DATABASE_URL", f"sqlite:///{tmp_path / 'motcua.db'}")
-    assert main(["serve", *arguments]) == 2
-    assert "need PostgreSQL" in capsys.readouterr().err
