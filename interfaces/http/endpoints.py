@@ -21,7 +21,14 @@ from starlette.routing import Route
 from application.context import Context
 from domain.shared import Actor
 from interfaces.http.auth import authenticate
-from interfaces.http.inputs import idempotency_key, if_match, read_body, read_query
+from interfaces.http.inputs import (
+    idempotency_key,
+    if_match,
+    parse_body,
+    read_body,
+    read_query,
+    read_raw,
+)
 from interfaces.http.state import Services, services_of
 
 _PARAMETER = re.compile(r"{(\w+)(?::(\w+))?}")
@@ -55,6 +62,8 @@ class Call:
 
 
 Handler = Callable[[Call], Awaitable[Any]]
+Signature = Callable[[Services, Request, bytes], None]
+"""Checks a request's body as sent, before it is parsed (raises a 401 problem)."""
 
 
 def openapi_path(path: str) -> str:
@@ -87,6 +96,8 @@ class Endpoint:
     reads: str | None = None
     """The projection whose view answers: the request first waits, briefly, until the view
     includes every event committed before it (read your writes)."""
+    signature: Signature | None = None
+    """For callers that sign their body rather than hold a token (a payment gateway)."""
 
     @property
     def path_parameters(self) -> list[tuple[str, str | None]]:
@@ -100,7 +111,7 @@ class Endpoint:
     @property
     def problem_statuses(self) -> list[int]:
         derived = set(self.errors)
-        if self.auth:
+        if self.auth or self.signature is not None:
             derived.add(401)
         if self.query is not None or self.command or self.headers:
             derived.add(422)
@@ -126,7 +137,12 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
             else None
         )
         query = read_query(request, endpoint.query) if endpoint.query else None
-        body = await read_body(request, endpoint.body) if endpoint.body else None
+        if endpoint.signature is not None:
+            raw = await read_raw(request)
+            endpoint.signature(services, request, raw)
+            body = parse_body(request, raw, endpoint.body) if endpoint.body else None
+        else:
+            body = await read_body(request, endpoint.body) if endpoint.body else None
         if endpoint.reads is not None:
             await services.caught_up(endpoint.reads, services.read_wait_seconds)
         answer = await endpoint.handler(Call(request, services, actor, query, body))
