@@ -12,11 +12,11 @@ from application.subscriptions.ports import DeliveryLog
 from infrastructure.memory import view_families as memory
 from infrastructure.memory.due_clocks import DUE_CLOCKS, DueClocksReader
 from infrastructure.memory.portal_ledger import MemoryPortalLedger
+from infrastructure.memory.positions import positions_only
 from infrastructure.memory.possible_duplicates import (
     POSSIBLE_DUPLICATES,
     PossibleDuplicatesReader,
 )
-from infrastructure.memory.positions import positions_only
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.memory.webhook_deliveries import MemoryDeliveryLog
 from infrastructure.postgres.views import PostgresViews

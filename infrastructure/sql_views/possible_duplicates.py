@@ -6,9 +6,7 @@ from __future__ import annotations
 from infrastructure.sql_views.sql import Dialect, Fetch, Flush, SqlSession
 from projections.possible_duplicates import OpenDossier
 
-_SELECT = (
-    "SELECT code FROM open_dossiers{s} WHERE citizen = ? AND procedure = ? ORDER BY code"
-)
+_SELECT = "SELECT code FROM open_dossiers{s} WHERE citizen = ? AND procedure = ? ORDER BY code"
 
 
 class SqlPossibleDuplicatesFamily:

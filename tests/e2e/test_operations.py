@@ -64,6 +64,7 @@ async def test_admins_and_auditors_read_each_projections_position_and_lag(
         "statistics",
         "audit_log",
         "due_clocks",
+        "possible_duplicates",
     ]
     for item in items:
         assert (item["state"], item["position"], item["lag"], item["last_error"]) == (

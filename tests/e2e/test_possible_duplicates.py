@@ -11,8 +11,8 @@ import httpx
 from domain.dossiers.dossier import Dossier
 from domain.shared import Role
 from interfaces.bootstrap import App
-from tests.e2e.api import BODY, E2E, act, bearer, file
 from tests.contract.conftest import Storage
+from tests.e2e.api import BODY, E2E, act, bearer, file
 from tests.e2e.desk_support import sign_in
 from tests.e2e.health_records_support import sql
 from tests.examples import BIRTH, COC_LEU, KIM_TAN, MERIT
@@ -89,4 +89,3 @@ async def test_a_bad_citizen_id_is_refused_naming_the_field_and_nothing_is_filed
 
 def _id_of(receipt: dict[str, Any]) -> str:
     return str(Dossier.id_for(receipt["code"]))
-
