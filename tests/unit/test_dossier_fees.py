@@ -8,6 +8,7 @@ import pytest
 
 from domain.dossiers.errors import InvalidTransition, WrongAmount
 from domain.dossiers.status import PORTAL_STATUS, Status
+from projections.outbound.portal.statuses import statuses_of, step_text
 from projections.statistics import CounterKey, Measure, counter_changes
 from tests.examples import (
     CALENDAR,
@@ -86,3 +87,9 @@ def test_statistics_count_payments_and_add_up_the_fees_collected() -> None:
     waiting = CounterKey(COC_LEU, Measure.AWAITING_PAYMENT, day, COPY)
     processing = CounterKey(COC_LEU, Measure.IN_PROCESSING, day, COPY)
     assert (changes[waiting], changes[processing]) == (-1, 1)
+
+
+def test_the_portal_sees_fees_due_then_processing() -> None:
+    assert statuses_of("Received", "awaiting_payment") == (2, 6)
+    assert statuses_of("Paid", "in_processing") == (4,)
+    assert step_text("Paid", 4) == "Công dân đã nộp phí, lệ phí"
