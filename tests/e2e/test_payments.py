@@ -15,6 +15,7 @@ from domain.shared import Role
 from interfaces.bootstrap import App
 from tests.e2e.api import E2E, bearer, file, serving
 from tests.e2e.conftest import AppOpener
+from tests.e2e.desk_support import sign_in
 from tests.examples import COC_LEU, COPY
 
 pytestmark = E2E
@@ -92,6 +93,11 @@ async def test_the_fee_is_due_on_receipt_and_the_gateway_s_notice_pays_it_once(
         assert view.json()["status"] == "in_processing"
         assert view.json()["payment"]["transaction_id"] == "VNPAY-0001"
         assert view.json()["payment"]["amount_vnd"] == 2000
+
+        # The officer's page says what was paid, and how.
+        await sign_in(client, Role.CLERK, COC_LEU)
+        page = await client.get(f"/can-bo/ho-so/{dossier['id']}")
+        assert "2.000 đồng, đã nộp" in page.text and "giao dịch VNPAY-0001" in page.text
 
         # The day's figures: one fee of 2,000 VND collected, nothing waiting for one.
         await file(client, procedure_code=COPY)  # another, not paid yet
