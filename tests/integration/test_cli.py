@@ -68,7 +68,7 @@ def test_projections_status_and_rebuild(
         "last",
         "error",
     ]
-    versions = {"inbox": "2", "statistics": "3"}  # entries name their procedure; fees
+    versions = {"inbox": "3", "search": "2", "statistics": "3"}  # fees, duplicates
     views = ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, versions.get(name, "1"), "stopped", "0", str(events)]
