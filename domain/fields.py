@@ -32,6 +32,8 @@ class Kind(Enum):
     WEBHOOK_SECRET = "a Standard Webhooks secret: whsec_ then base64 of 24 to 64 random bytes"
     EVENT_TYPE = "a published CloudEvents type, like vn.gov.motcua.dossier.received"
     EMAIL = "an e-mail address"
+    DOSSIER_CODE = "a dossier's code, as printed on its receipt"
+    TRANSACTION_ID = "a payment gateway's transaction id"
 
 
 Name = Annotated[str, Kind.NAME]
@@ -51,6 +53,8 @@ Url = Annotated[str, Kind.URL]
 WebhookSecret = Annotated[str, Kind.WEBHOOK_SECRET]
 EventType = Annotated[str, Kind.EVENT_TYPE]
 Email = Annotated[str, Kind.EMAIL]
+DossierCode = Annotated[str, Kind.DOSSIER_CODE]
+TransactionId = Annotated[str, Kind.TRANSACTION_ID]
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     )
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
+    payment_secret: SecretStr | None = Field(
+        default=None,
+        description="The secret shared with the payment gateway: its notices "
+        "(POST /api/v1/payments/notify) carry the hex HMAC-SHA256 of their body under it in "
+        "X-Payment-Signature. Unset: every notice is refused (401)",
+    )
     broker_url: SecretStr | None = Field(
         default=None,
         description="amqp://user:password@host:5672/vhost: publish every committed event to "

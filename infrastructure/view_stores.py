@@ -14,6 +14,10 @@ from infrastructure.memory import view_families as memory
 from infrastructure.memory.due_clocks import DUE_CLOCKS, DueClocksReader
 from infrastructure.memory.portal_ledger import MemoryPortalLedger
 from infrastructure.memory.positions import positions_only
+from infrastructure.memory.possible_duplicates import (
+    POSSIBLE_DUPLICATES,
+    PossibleDuplicatesReader,
+)
 from infrastructure.memory.views import MemoryViews, Tables
 from infrastructure.memory.webhook_deliveries import MemoryDeliveryLog
 from infrastructure.postgres.replica import PostgresReplica
@@ -23,6 +27,10 @@ from infrastructure.sql_views.due_clocks import SqlDueClocksFamily, SqlDueClocks
 from infrastructure.sql_views.inbox import SqlInboxFamily, SqlInboxReader
 from infrastructure.sql_views.portal_ledger import SqlPortalLedger
 from infrastructure.sql_views.positions import SqlPositions
+from infrastructure.sql_views.possible_duplicates import (
+    SqlPossibleDuplicatesFamily,
+    SqlPossibleDuplicatesReader,
+)
 from infrastructure.sql_views.projection_store import SqlProjectionStore
 from infrastructure.sql_views.public_status import SqlPublicStatusFamily, SqlPublicStatusReader
 from infrastructure.sql_views.search import SqlSearchFamily, SqlSearchReader
@@ -70,6 +78,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
             statistics=views.store(memory.STATISTICS),
             audit_log=views.store(memory.AUDIT_LOG),
             due_clocks=views.store(DUE_CLOCKS),
+            possible_duplicates=views.store(POSSIBLE_DUPLICATES),
         ),
         Readers(
             inbox=memory.InboxReader(live("inbox")),
@@ -78,6 +87,7 @@ def memory_views(views: MemoryViews | None = None) -> Views:
             statistics=memory.StatisticsReader(live("statistics")),
             audit_log=memory.AuditLogReader(live("audit_log")),
             due_clocks=DueClocksReader(live("due_clocks")),
+            possible_duplicates=PossibleDuplicatesReader(live("possible_duplicates")),
         ),
         views.wakeups,
         views.close,
@@ -116,6 +126,7 @@ def sql_views(
             statistics=SqlProjectionStore(backend, SqlStatisticsFamily()),
             audit_log=SqlProjectionStore(backend, SqlAuditLogFamily()),
             due_clocks=SqlProjectionStore(backend, SqlDueClocksFamily()),
+            possible_duplicates=SqlProjectionStore(backend, SqlPossibleDuplicatesFamily()),
         ),
         Readers(
             inbox=SqlInboxReader(fetch),
@@ -124,6 +135,7 @@ def sql_views(
             statistics=SqlStatisticsReader(fetch),
             audit_log=SqlAuditLogReader(fetch),
             due_clocks=SqlDueClocksReader(fetch),
+            possible_duplicates=SqlPossibleDuplicatesReader(fetch),
         ),
         backend.wakeups,
         close,

@@ -47,6 +47,7 @@ DOSSIER_TOPICS = topics_of(
     Dossier.Stopped,
     Dossier.Forwarded,
     Dossier.HandedOver,
+    Dossier.Paid,
 )
 
 

@@ -93,7 +93,7 @@ class InboxReader(Protocol):
 
 class InboxProjection:
     name = "inbox"
-    version = 2  # 2: entries name their procedure
+    version = 3  # 2: entries name their procedure; 3: documents show fees and duplicates
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates) -> None:

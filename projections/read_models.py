@@ -15,6 +15,12 @@ from projections.dossier_states import DossierStates
 from projections.due_clocks import DueClocksProjection, DueClocksReader, DueClocksView
 from projections.inbox import Inbox, InboxProjection, InboxReader, InboxView
 from projections.ports import Binding, ProjectionStore
+from projections.possible_duplicates import (
+    CitizenPrint,
+    PossibleDuplicatesProjection,
+    PossibleDuplicatesReader,
+    PossibleDuplicatesView,
+)
 from projections.public_status import (
     Fallback,
     PublicStatus,
@@ -41,6 +47,7 @@ class ViewStores:
     statistics: ProjectionStore[StatisticsView]
     audit_log: ProjectionStore[AuditLogView]
     due_clocks: ProjectionStore[DueClocksView]
+    possible_duplicates: ProjectionStore[PossibleDuplicatesView]
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Readers:
     statistics: StatisticsReader
     audit_log: AuditLogReader
     due_clocks: DueClocksReader
+    possible_duplicates: PossibleDuplicatesReader
 
 
 def bindings(
@@ -60,9 +68,12 @@ def bindings(
     units: UnitTree,
     source: EventSource,
     calendar: WorkingCalendar = WEEKDAYS,
+    citizen_print: CitizenPrint | None = None,
 ) -> list[Binding[Any]]:
     """Every projection with its view. They share one dossier memo, so each dossier event
-    is applied to its dossier once for the four views that need the dossier's state."""
+    is applied to its dossier once for the four views that need the dossier's state.
+    ``citizen_print``: the keyed print of citizen ids, which the possible duplicates'
+    view needs (without it, that view is not fed)."""
     states = DossierStates(source.history)
     inbox: Binding[InboxView] = Binding(lambda: InboxProjection(states), stores.inbox)
     search: Binding[SearchView] = Binding(lambda: SearchProjection(states, units), stores.search)
@@ -76,7 +87,13 @@ def bindings(
     clocks: Binding[DueClocksView] = Binding(
         lambda: DueClocksProjection(states, calendar), stores.due_clocks
     )
-    return [inbox, search, public, statistics, audit, clocks]
+    every: list[Binding[Any]] = [inbox, search, public, statistics, audit, clocks]
+    if citizen_print is not None:  # the server's key prints citizen ids; a bench has none
+        keyed = citizen_print
+        every.append(
+            Binding(lambda: PossibleDuplicatesProjection(keyed), stores.possible_duplicates)
+        )
+    return every
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,8 @@ class SearchReader(Protocol):
 
 class SearchProjection:
     name = "search"
-    version = 1
+    version = 2
+    """2: documents show the fee, its payment and the possible duplicates."""
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates, units: UnitTree) -> None:

@@ -7,10 +7,11 @@ under. The view holds daily counters (``measure`` on ``day``) of two kinds:
   stopped or withdrawn after receipt), ``resolved_early|on_time|late`` (approvals
   against the due date; an apology makes it late either way), ``refused``, ``stopped``,
   ``withdrawn``, ``supplement_requested``, ``late_notice`` (an apology sent after the
-  working day before the due date), ``rated_<rating>``;
-- stock, the dossiers received and now ``in_processing`` or ``awaiting_supplement``,
-  counted on the day after which they are overdue (their due date; day 0 once the
-  unit apologised, since an apology counts as late).
+  working day before the due date), ``rated_<rating>``, ``paid`` (fees paid) and
+  ``fees_collected`` (their amount in VND, a sum rather than a count);
+- stock, the dossiers received and now ``in_processing``, ``awaiting_supplement`` or
+  ``awaiting_payment``, counted on the day after which they are overdue (their due date;
+  day 0 once the unit apologised, since an apology counts as late).
 
 Only received dossiers count: an online submission refused or withdrawn before the
 desk took it in is not in the desk's figures. A period's report sums the days in it
@@ -49,6 +50,10 @@ class Measure(StrEnum):
     RATED_DISSATISFIED = "rated_dissatisfied"
     IN_PROCESSING = "in_processing"
     AWAITING_SUPPLEMENT = "awaiting_supplement"
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    FEES_COLLECTED = "fees_collected"
+    """VND: each payment adds its amount."""
 
 
 @dataclass(frozen=True, order=True)
@@ -125,14 +130,19 @@ def flows(before: Dossier | None, after: Dossier, event: object) -> list[Measure
         return [Measure.SUPPLEMENT_REQUESTED]
     if isinstance(event, Dossier.Rated):
         return [Measure(f"rated_{after.rating}")]
+    if isinstance(event, Dossier.Paid):
+        return [Measure.PAID]
     return []
+
+
+_STOCK = frozenset({Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT})
 
 
 def stock(dossier: Dossier | None) -> CounterKey | None:
     """Where a received, unresolved dossier counts in the stock; None when it does not."""
     if dossier is None or dossier.received_at is None:
         return None
-    if dossier.status not in (Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT):
+    if dossier.status not in _STOCK:
         return None
     assert dossier.due_date is not None
     overdue_after = 0 if dossier.apologized else dossier.due_date.toordinal()
@@ -145,6 +155,9 @@ def counter_changes(before: Dossier | None, after: Dossier, event: Any) -> Count
     day = local_day(event.timestamp)
     for measure in flows(before, after, event):
         changes[CounterKey(after.receiving_unit, measure, day, after.procedure_code)] += 1
+    if isinstance(event, Dossier.Paid):
+        key = CounterKey(after.receiving_unit, Measure.FEES_COLLECTED, day, after.procedure_code)
+        changes[key] += event.amount_vnd
     if (old := stock(before)) is not None:
         changes[old] -= 1
     if (new := stock(after)) is not None:
@@ -154,8 +167,8 @@ def counter_changes(before: Dossier | None, after: Dossier, event: Any) -> Count
 
 class StatisticsProjection:
     name = "statistics"
-    version = 2
-    """2: stopped dossiers and late apology notices are counted."""
+    version = 3
+    """2: stopped dossiers and late apology notices are counted; 3: fees."""
     topics: frozenset[str] | None = DOSSIER_TOPICS
 
     def __init__(self, states: DossierStates) -> None:

@@ -7,8 +7,9 @@ For the period [first, last] and the report day ``today``:
 - ``resolved_early|on_time|late``, ``refused``, ``stopped``, ``withdrawn``,
   ``supplement_requested``, ``late_notices`` (apologies sent later than the working day
   before the due date) and the ratings: what happened in the period;
-- ``in_processing_on_time|overdue`` and ``awaiting_supplement``: the stock as of
-  ``today`` (overdue: due before today, or apologised for);
+- ``paid`` and ``fees_collected_vnd``: the fees paid in the period, how many and how much;
+- ``in_processing_on_time|overdue``, ``awaiting_supplement`` and ``awaiting_payment``:
+  the stock as of ``today`` (overdue: due before today, or apologised for);
 - ``on_time_rate``: (early + on time) / resolved, None when nothing was resolved.
 """
 
@@ -55,11 +56,14 @@ class StatisticsRow:
     in_processing_on_time: int
     in_processing_overdue: int
     awaiting_supplement: int
+    awaiting_payment: int
     supplement_requested: int
     refused: int
     withdrawn: int
     stopped: int
     late_notices: int
+    paid: int
+    fees_collected_vnd: int
     on_time_rate: float | None
     satisfaction: Satisfaction
 
@@ -98,11 +102,14 @@ def _row(unit: str, procedure: str, measures: dict[str, MeasureSums]) -> Statist
         in_processing_on_time=processing.total - processing.before_today,
         in_processing_overdue=processing.before_today,
         awaiting_supplement=get(Measure.AWAITING_SUPPLEMENT).total,
+        awaiting_payment=get(Measure.AWAITING_PAYMENT).total,
         supplement_requested=get(Measure.SUPPLEMENT_REQUESTED).within,
         refused=get(Measure.REFUSED).within,
         withdrawn=get(Measure.WITHDRAWN).within,
         stopped=get(Measure.STOPPED).within,
         late_notices=get(Measure.LATE_NOTICE).within,
+        paid=get(Measure.PAID).within,
+        fees_collected_vnd=get(Measure.FEES_COLLECTED).within,
         on_time_rate=round((early + on_time) / resolved, 4) if resolved else None,
         satisfaction=Satisfaction(
             **{

@@ -35,6 +35,7 @@ A_MU_SUNG = "02686"  # Xã A Mú Sung, in Bát Xát
 BIRTH = "1.001193"  # birth registration: commune only, settled the same day
 MERIT = "LC.NCC.TCUD"  # benefits for people with merit: commune → district → province
 PERMIT = "LC.XD.GPXD-NORL"  # construction permit: district, 15 working days
+COPY = "2.000815.000.00.00.H38"  # certified copies: commune, the same day, a fee of 2,000 VND
 
 # Tết 2027 (6 Feb 2027) as the holidays package counts it, plus 30/4 and 1/5.
 TET_2027 = frozenset(date(2027, 2, d) for d in range(5, 11))
@@ -75,6 +76,7 @@ def officer(role: Role, unit: str = COC_LEU, sub: str | None = None) -> Actor:
 CLERK = officer(Role.CLERK)
 SPECIALIST = officer(Role.SPECIALIST)
 LEADER = officer(Role.LEADER)
+GATEWAY = Actor(sub="payment-gateway", role=Role.INTEGRATION, unit=COC_LEU)
 APPLICANT = Applicant(full_name="Nguyễn Thị Mai", citizen_id="010203004005", phone="0912345678")
 
 

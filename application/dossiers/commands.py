@@ -9,7 +9,16 @@ from typing import Annotated
 
 from domain.dossiers.dossier import Applicant, Document
 from domain.dossiers.status import Channel, Rating
-from domain.fields import Between, JsonObject, Name, ProcedureCode, Reason, UnitCode
+from domain.fields import (
+    Between,
+    DossierCode,
+    JsonObject,
+    Name,
+    ProcedureCode,
+    Reason,
+    TransactionId,
+    UnitCode,
+)
 
 Documents = Annotated[tuple[Document, ...], Between(most=50)]
 
@@ -102,3 +111,13 @@ class Stop:
 class Rate:
     rating: Rating
     comment: Reason | None = None
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    """The payment gateway's notice that a dossier's fee was paid (HMAC-signed body)."""
+
+    transaction_id: TransactionId
+    """The gateway's own id: a notice sent again with it is answered once."""
+    dossier_code: DossierCode
+    amount_vnd: Annotated[int, Between(1, 10**12)]

@@ -19,6 +19,7 @@ from application.context import Context
 from application.dossiers import commands as c
 from application.dossiers.competence import competent_unit
 from application.dossiers.desk import Desk, hash_secret
+from application.dossiers.ports import OpenDossiers
 from application.dossiers.views import (
     DeskView,
     DossierView,
@@ -73,6 +74,7 @@ class Dossiers:
         approval_result: ApprovalResult | None = None,
         desk_wait_seconds: float = 5.0,
         signer: FormSigner | None = None,
+        open_dossiers: OpenDossiers | None = None,
     ) -> None:
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
@@ -88,6 +90,8 @@ class Dossiers:
         self.calendar = calendar
         self.signer = signer
         """Puts the digest of the form a command issues in its event (none without one)."""
+        self.open_dossiers = open_dossiers
+        """Where a filing looks for possible duplicates (none looked for without it)."""
 
     async def _issue(self, dossier: Dossier, command: IssuingCommand) -> None:
         if self.signer is None:
@@ -129,6 +133,12 @@ class Dossiers:
         async def register_version() -> int:
             return await self.repository.store.stream_version(register_id)
 
+        duplicates = (
+            await self.open_dossiers.open_codes(command.applicant.citizen_id, procedure.code)
+            if self.open_dossiers is not None
+            else ()
+        )
+
         async def decide() -> Decision:
             return await at_desk.decide(
                 register_version, ReceiptRegister.version_after_entry, decide_at
@@ -151,6 +161,7 @@ class Dossiers:
                 secret_hash=hash_secret(secret),
                 actor=context.actor,
                 at=now,
+                possible_duplicates=duplicates,
             )
             if receive_now:
                 await self._issue(

@@ -23,6 +23,13 @@ class ProcedureRef:
 
 
 @dataclass(frozen=True)
+class PaymentView:
+    amount_vnd: int
+    transaction_id: str
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
 class DossierView:
     id: UUID
     code: str
@@ -39,6 +46,11 @@ class DossierView:
     late: bool
     documents: list[Document]
     result: dict[str, Any] | None
+    fee_vnd: int | None
+    """The procedure version's fee (None: the catalog does not say; 0: free)."""
+    payment: PaymentView | None
+    possible_duplicates: list[str]
+    """Open dossiers of the same citizen and procedure when this one was filed (codes)."""
     version: int
 
 
@@ -97,6 +109,15 @@ def staff_view(dossier: Dossier, today: date) -> DossierView:
         late=dossier.is_late,
         documents=list(dossier.documents),
         result=dossier.result,
+        fee_vnd=dossier.fee_vnd,
+        payment=(
+            PaymentView(
+                dossier.payment.amount_vnd, dossier.payment.transaction_id, dossier.payment.at
+            )
+            if dossier.payment is not None
+            else None
+        ),
+        possible_duplicates=list(dossier.possible_duplicates),
         version=dossier.version,
     )
 

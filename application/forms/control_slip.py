@@ -21,6 +21,7 @@ from application.forms.wording import (
     day,
     local,
     moment,
+    money,
     short_moment,
     timeliness,
 )
@@ -54,6 +55,13 @@ _STEPS: dict[str, Describe] = {
     "ResultReturned": lambda e, _: (f"Trả kết quả {CHANNELS[e.channel]}", ""),
     "Withdrawn": lambda e, _: ("Rút hồ sơ theo đề nghị của người nộp", e.reason),
     "Rated": lambda e, _: (f"Đánh giá: {RATINGS[e.rating]}", e.comment or ""),
+    "Paid": lambda e, _: (
+        "Nộp phí, lệ phí",
+        f"{money(e.amount_vnd)}, giao dịch {e.transaction_id}. Hẹn trả kết quả ngày "
+        f"{day(e.due_date)}"
+        if e.due_date
+        else f"{money(e.amount_vnd)}, giao dịch {e.transaction_id}",
+    ),
 }
 # Steps whose time the slip measures against the appointment.
 _TIMED = frozenset({"Approved", "Refused", "Stopped", "ResultReturned"})

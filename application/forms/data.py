@@ -70,6 +70,9 @@ class Receipt(Letter):
     time_limit: str  # "20 ngày làm việc"
     received_at: str  # "09 giờ 00 phút, ngày 11/01/2027"
     due_date: str  # "08/02/2027"
+    fee: str = ""
+    """The fee due on receipt ("2.000 đồng"); none due, the line is not printed (so a
+    receipt issued before fees were kept prints the same bytes)."""
 
 
 @dataclass(frozen=True)

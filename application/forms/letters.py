@@ -22,7 +22,7 @@ from application.forms.data import (
 from application.forms.errors import FormNotIssued
 from application.forms.facts import UnitsOn, case_of, letterhead, officer_of, replay
 from application.forms.issuance import FormNumber, form_issued_by
-from application.forms.wording import CHANNELS, day, local, moment, working_days
+from application.forms.wording import CHANNELS, day, local, moment, money, working_days
 from domain.dossiers.dossier import Dossier
 from domain.units import UnitTree
 
@@ -64,6 +64,7 @@ def _receipt(before: Dossier, issued: Any, units: UnitTree) -> Receipt:
         time_limit=working_days(before.time_limit_days),
         received_at=moment(issued.timestamp),
         due_date=day(issued.due_date),
+        fee=money(issued.fee_due_vnd) if issued.fee_due_vnd else "",
     )
 
 

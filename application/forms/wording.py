@@ -83,6 +83,11 @@ def working_days(count: int) -> str:
     return "trong ngày" if count == 0 else f"{count} ngày làm việc"
 
 
+def money(vnd: int) -> str:
+    """Đồng as printed: dots between thousands, "2.000 đồng"."""
+    return f"{vnd:,} đồng".replace(",", ".")
+
+
 def timeliness(on: date, due: date | None) -> str:
     """Early, on time or late against the appointment, as the control slip records it."""
     if due is None:
@@ -96,6 +101,7 @@ STATUSES: dict[str, str] = {
     "submitted": "Chờ tiếp nhận",
     "in_processing": "Đang giải quyết",
     "awaiting_supplement": "Chờ bổ sung hồ sơ",
+    "awaiting_payment": "Chờ nộp phí, lệ phí",
     "approved": "Đã có kết quả",
     "refused": "Từ chối giải quyết",
     "result_returned": "Đã trả kết quả",

@@ -25,7 +25,7 @@ class Received:
 
 @dataclass(frozen=True)
 class Resumed:
-    """The citizen supplemented: the time waited since ``paused_since`` is added."""
+    """The citizen supplemented or paid: the time waited since ``paused_since`` is added."""
 
     paused_since: datetime
     at: datetime
@@ -109,10 +109,12 @@ class Clock:
         kind = type(event).__name__
         at: datetime = event.timestamp
         if kind == "Received":
-            return replace(self, steps=(*self.steps, Received(at)))
+            # a fee due on receipt: the clock waits for the payment from the start
+            paused = at if getattr(event, "fee_due_vnd", 0) else self.paused_since
+            return replace(self, steps=(*self.steps, Received(at)), paused_since=paused)
         if kind == "SupplementRequested":
             return replace(self, paused_since=at)
-        if kind == "Supplemented":
+        if kind in ("Supplemented", "Paid"):
             assert self.paused_since is not None
             step = Resumed(self.paused_since, at)
             received = any(isinstance(s, Received) for s in self.steps)

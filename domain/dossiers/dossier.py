@@ -23,6 +23,7 @@ from domain.dossiers.errors import (
     InvalidAppointment,
     InvalidTransition,
     NotOnRoute,
+    WrongAmount,
 )
 from domain.dossiers.status import ALLOWED_IN, TERMINAL, Channel, Rating, Status, overdue
 from domain.fields import Address, CitizenId, Email, Name, Phone, Sha256
@@ -73,6 +74,15 @@ class Attachment:
     blob: str
 
 
+@dataclass(frozen=True)
+class Payment:
+    """The fee, paid: how much, the gateway's transaction, when."""
+
+    amount_vnd: int
+    transaction_id: str
+    at: datetime
+
+
 _ID_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:dossier")
 
 
@@ -97,11 +107,25 @@ class Dossier(Aggregate):
         receiving_unit: str
         secret_hash: str
         actor: Actor
+        fee_vnd: int | None = None
+        """The procedure version's fee (None: the catalog does not say; 0: free)."""
+        possible_duplicates: tuple[str, ...] = ()
+        """Codes of open dossiers of the same citizen and procedure at filing (for staff)."""
 
     class Received(Aggregate.Event):
         due_date: date
         actor: Actor
         form_sha256: str = ""
+        fee_due_vnd: int = 0
+        """The fee to pay before processing starts: the clock waits until it is paid."""
+
+    class Paid(Aggregate.Event):
+        """The payment gateway's notice: the fee is paid, the clock resumes."""
+
+        amount_vnd: int
+        transaction_id: str
+        due_date: date | None
+        actor: Actor
 
     class IntakeRefused(Aggregate.Event):
         reason: str
@@ -219,6 +243,8 @@ class Dossier(Aggregate):
         secret_hash: str,
         actor: Actor,
         timestamp: datetime,
+        fee_vnd: int | None = None,
+        possible_duplicates: tuple[str, ...] = (),
     ) -> None:
         self.code = code
         self.procedure_code = procedure_code
@@ -250,6 +276,9 @@ class Dossier(Aggregate):
         self.apologized = False
         self.attachments: dict[str, Attachment] = {}
         self.rating: Rating | None = None
+        self.fee_vnd = fee_vnd
+        self.possible_duplicates = tuple(possible_duplicates)
+        self.payment: Payment | None = None
 
     @classmethod
     def submit(
@@ -264,8 +293,11 @@ class Dossier(Aggregate):
         secret_hash: str,
         actor: Actor,
         at: datetime,
+        possible_duplicates: tuple[str, ...] = (),
     ) -> Dossier:
-        """File a dossier at ``receiving_unit``; it waits there for the desk's receipt."""
+        """File a dossier at ``receiving_unit``; it waits there for the desk's receipt.
+        ``possible_duplicates``: open dossiers of the same citizen and procedure, flagged
+        for the staff (filing goes on: the citizen may have reasons)."""
         return cls(
             id=cls.id_for(code),
             code=code,
@@ -281,6 +313,8 @@ class Dossier(Aggregate):
             secret_hash=secret_hash,
             actor=actor,
             timestamp=at,
+            fee_vnd=procedure.fee_vnd,
+            possible_duplicates=possible_duplicates,
         )
 
     # -- intake -----------------------------------------------------------------------------
@@ -289,22 +323,79 @@ class Dossier(Aggregate):
         self, actor: Actor, at: datetime, calendar: WorkingCalendar, form_sha256: str = ""
     ) -> None:
         """Issue the receipt and appointment slip (form 01, whose digest is ``form_sha256``):
-        processing starts, the due date is set."""
+        the due date is set and processing starts, or, when the procedure has a fee, waits
+        for the payment with the clock stopped (payment is due on receipt)."""
         self._require("receive")
         self._received(
             due_date=calendar.due_date(at, self.time_limit_days),
             actor=actor,
             timestamp=at,
             form_sha256=form_sha256,
+            fee_due_vnd=self.fee_vnd or 0,
         )
 
     @event(Received)
     def _received(
-        self, due_date: date, actor: Actor, timestamp: datetime, form_sha256: str
+        self, due_date: date, actor: Actor, timestamp: datetime, form_sha256: str, fee_due_vnd: int
     ) -> None:
-        self.status = Status.IN_PROCESSING
         self.received_at = timestamp
         self.due_date = due_date
+        if fee_due_vnd:
+            self.status = Status.AWAITING_PAYMENT
+            self.paused_since = timestamp
+        else:
+            self.status = Status.IN_PROCESSING
+
+    @property
+    def fee_due_vnd(self) -> int:
+        """What the citizen still owes (0: nothing, or paid)."""
+        return (self.fee_vnd or 0) if self.status == Status.AWAITING_PAYMENT else 0
+
+    def pay(
+        self,
+        amount_vnd: int,
+        transaction_id: str,
+        actor: Actor,
+        at: datetime,
+        calendar: WorkingCalendar,
+    ) -> None:
+        """The fee is paid in full (the gateway's notice): processing starts, the due date
+        moves on by the working days spent waiting, as after a supplement."""
+        self._require("pay")
+        if amount_vnd != self.fee_due_vnd:
+            raise WrongAmount(self.fee_due_vnd, amount_vnd)
+        self._paid(
+            amount_vnd=amount_vnd,
+            transaction_id=transaction_id,
+            due_date=self._resumed_due_date(at, calendar),
+            actor=actor,
+            timestamp=at,
+        )
+
+    @event(Paid)
+    def _paid(
+        self,
+        amount_vnd: int,
+        transaction_id: str,
+        due_date: date | None,
+        actor: Actor,
+        timestamp: datetime,
+    ) -> None:
+        self.payment = Payment(amount_vnd, transaction_id, timestamp)
+        self.due_date = due_date
+        self.status = Status.IN_PROCESSING
+        self.paused_since = None
+
+    def _resumed_due_date(self, at: datetime, calendar: WorkingCalendar) -> date | None:
+        """The due date moved on by the working days the clock stood still."""
+        assert self.paused_since is not None
+        due_date = self.due_date
+        if due_date is not None:
+            waited = calendar.working_days_between(
+                calendar.receipt_day(self.paused_since), calendar.receipt_day(at)
+            )
+            due_date = calendar.add_working_days(due_date, waited) if waited else due_date
+        return due_date
 
     def refuse_intake(self, reason: str, actor: Actor, at: datetime, form_sha256: str = "") -> None:
         self._require("refuse_intake")
@@ -352,13 +443,7 @@ class Dossier(Aggregate):
         """The citizen hands in what was asked: the clock resumes, the due date moves on
         by the working days spent waiting."""
         self._require("supplement")
-        assert self.paused_since is not None
-        due_date = self.due_date
-        if due_date is not None:
-            waited = calendar.working_days_between(
-                calendar.receipt_day(self.paused_since), calendar.receipt_day(at)
-            )
-            due_date = calendar.add_working_days(due_date, waited) if waited else due_date
+        due_date = self._resumed_due_date(at, calendar)
         self._supplemented(documents=documents, due_date=due_date, actor=actor, timestamp=at)
 
     @event(Supplemented)

@@ -37,3 +37,12 @@ class AlreadyApologized(DomainError):
 class AlreadyRated(DomainError):
     def __init__(self) -> None:
         super().__init__("the citizen has already rated this dossier")
+
+
+class WrongAmount(DomainError):
+    """A payment that is not the fee due, to the dong (none is due: 0)."""
+
+    def __init__(self, due_vnd: int, paid_vnd: int) -> None:
+        super().__init__(f"the fee due is {due_vnd} VND, not {paid_vnd}")
+        self.due_vnd = due_vnd
+        self.paid_vnd = paid_vnd

@@ -10,6 +10,8 @@ class Status(StrEnum):
     SUBMITTED = "submitted"
     IN_PROCESSING = "in_processing"
     AWAITING_SUPPLEMENT = "awaiting_supplement"
+    AWAITING_PAYMENT = "awaiting_payment"
+    """Received, its fee not paid yet: the statutory clock waits for the citizen."""
     APPROVED = "approved"
     REFUSED = "refused"
     RESULT_RETURNED = "result_returned"
@@ -21,7 +23,9 @@ class Status(StrEnum):
 TERMINAL = frozenset(
     {Status.RESULT_RETURNED, Status.INTAKE_REFUSED, Status.WITHDRAWN, Status.STOPPED}
 )
-UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT})
+UNDECIDED = frozenset(
+    {Status.SUBMITTED, Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT}
+)
 DECIDED = frozenset({Status.APPROVED, Status.REFUSED})
 
 ALLOWED_IN: dict[str, frozenset[Status]] = {
@@ -40,7 +44,8 @@ ALLOWED_IN: dict[str, frozenset[Status]] = {
     "correct": DECIDED | {Status.RESULT_RETURNED},
     "attach": UNDECIDED,
     "follow_calendar": UNDECIDED,
-    "stop": frozenset({Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT}),
+    "stop": frozenset({Status.IN_PROCESSING, Status.AWAITING_SUPPLEMENT, Status.AWAITING_PAYMENT}),
+    "pay": frozenset({Status.AWAITING_PAYMENT}),
 }
 """The states in which each command may be run by anyone at all."""
 
@@ -56,7 +61,7 @@ PORTAL_STATUS: dict[Status, int] = {
     Status.INTAKE_REFUSED: 3,
     Status.IN_PROCESSING: 4,
     Status.AWAITING_SUPPLEMENT: 5,
-    # 6 "fees due" is not modelled yet: fees are paid at the desk on receipt.
+    Status.AWAITING_PAYMENT: 6,
     Status.WITHDRAWN: 7,
     # 8 is "dừng xử lý", processing stopped. A refusal (từ chối giải quyết) is a decision:
     # processing finished with a written refusal as its result, like an approval (9).

@@ -39,6 +39,11 @@ def receipt(sheet: Sheet, form: Receipt) -> None:
     sheet.paragraph(f"3. Thời gian giải quyết hồ sơ theo quy định là: {form.time_limit}.")
     sheet.paragraph(f"4. Thời gian nhận hồ sơ: {form.received_at}.")
     sheet.fact("5. Thời gian trả kết quả giải quyết hồ sơ", f"ngày {form.due_date}", strong=True)
+    if form.fee:
+        sheet.paragraph(
+            f"Phí, lệ phí phải nộp: {form.fee}. Thời hạn giải quyết tính từ khi nộp đủ; "
+            "ngày trả kết quả lùi thêm bằng số ngày làm việc chờ nộp."
+        )
     sheet.paragraph(f"6. Nhận kết quả tại: {_desk(form.case)}.")
     sheet.paragraph(
         f"Tra cứu tình trạng hồ sơ bằng mã hồ sơ {form.case.code} và mã tra cứu "

@@ -15,6 +15,7 @@ from application.clock.in_force import CalendarInForce
 from application.clock.service import Calendar
 from application.commands import keyed_prints
 from application.dossiers.documents import DossierDocuments
+from application.dossiers.payments import DossierPayments
 from application.dossiers.service import Dossiers
 from application.encoding import new_mapper
 from application.enrollments.service import Enrollments
@@ -69,6 +70,7 @@ from projections.calendar_what_if import CalendarWhatIf
 from projections.outbound.broker import Publisher
 from projections.outbound.feed import EventFeed
 from projections.outbound.portal.ports import Portal
+from projections.possible_duplicates import PossibleDuplicates
 from projections.read_models import ReadModels, bindings, read_models
 from projections.runner import RunnerOptions
 from projections.source import EventSource
@@ -93,6 +95,7 @@ class App:
     enrollments: Enrollments
     health_records: HealthRecords
     documents: DossierDocuments
+    payments: DossierPayments
     feed: EventFeed
     checkpoints: Checkpoints
     calendar_office: Calendar
@@ -224,6 +227,13 @@ async def bootstrap(
     unit_registry = Units(repository, clock, registry, prints)
     units: UnitTree = unit_registry.in_force
     signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
+
+    def citizen_print(citizen_id: str) -> str:
+        return prints(("citizen_id", citizen_id))
+
+    async def duplicates_caught_up() -> bool:
+        return await projections.caught_up("possible_duplicates", settings.read_wait_seconds)
+
     dossiers = Dossiers(
         repository=repository,
         prints=prints,
@@ -235,6 +245,9 @@ async def bootstrap(
         approval_result=permit_approvals(catalog),
         desk_wait_seconds=settings.store_timeout_seconds,
         signer=signer,
+        open_dossiers=PossibleDuplicates(
+            views.readers.possible_duplicates, citizen_print, duplicates_caught_up
+        ),
     )
     in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)
@@ -251,7 +264,11 @@ async def bootstrap(
     if broker is not None:
         relays.append(broker_relay(broker, views, source, options))
     projections = Projections(
-        bindings(views.stores, units, source, calendar), source, views.wakeups, options, relays
+        bindings(views.stores, units, source, calendar, citizen_print),
+        source,
+        views.wakeups,
+        options,
+        relays,
     )
     await projections.prepare()
     models = read_models(
@@ -293,6 +310,10 @@ async def bootstrap(
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
         health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
         documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
+        payments=DossierPayments(
+            dossiers,
+            settings.payment_secret.get_secret_value().encode() if settings.payment_secret else b"",
+        ),
         feed=EventFeed(
             source,
             views.readers.audit_log,

@@ -22,7 +22,14 @@ from application import written
 from application.context import Context
 from domain.shared import Actor
 from interfaces.http.auth import authenticate
-from interfaces.http.inputs import idempotency_key, if_match, read_body, read_query
+from interfaces.http.inputs import (
+    idempotency_key,
+    if_match,
+    parse_body,
+    read_body,
+    read_query,
+    read_raw,
+)
 from interfaces.http.positions import POSITION, STALE, read_after
 from interfaces.http.state import Services, services_of
 
@@ -57,6 +64,8 @@ class Call:
 
 
 Handler = Callable[[Call], Awaitable[Any]]
+Signature = Callable[[Services, Request, bytes], None]
+"""Checks a request's body as sent, before it is parsed (raises a 401 problem)."""
 
 
 def openapi_path(path: str) -> str:
@@ -90,6 +99,8 @@ class Endpoint:
     """The projection whose view answers: the request first waits, briefly, until the view
     includes every event committed before it, or the position ``Motcua-After`` names
     (read your writes; see :mod:`interfaces.http.positions`)."""
+    signature: Signature | None = None
+    """For callers that sign their body rather than hold a token (a payment gateway)."""
 
     @property
     def path_parameters(self) -> list[tuple[str, str | None]]:
@@ -103,7 +114,7 @@ class Endpoint:
     @property
     def problem_statuses(self) -> list[int]:
         derived = set(self.errors)
-        if self.auth:
+        if self.auth or self.signature is not None:
             derived.add(401)
         if self.query is not None or self.command or self.headers or self.reads:
             derived.add(422)
@@ -129,7 +140,12 @@ def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
             else None
         )
         query = read_query(request, endpoint.query) if endpoint.query else None
-        body = await read_body(request, endpoint.body) if endpoint.body else None
+        if endpoint.signature is not None:
+            raw = await read_raw(request)
+            endpoint.signature(services, request, raw)
+            body = parse_body(request, raw, endpoint.body) if endpoint.body else None
+        else:
+            body = await read_body(request, endpoint.body) if endpoint.body else None
         fresh = True
         if endpoint.reads is not None:
             after = read_after(request)

@@ -87,4 +87,6 @@ EDGE: dict[Kind, Any] = {
     Kind.EVENT_TYPE: Annotated[str, StringConstraints(pattern=r"^vn\.gov\.motcua\.[a-z_.]+$")],
     # one address, no display name: what a notice is sent to (RFC 5321 caps it at 254)
     Kind.EMAIL: Annotated[str, text(254, r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")],
+    Kind.DOSSIER_CODE: Annotated[str, text(64, r"^[0-9A-Za-z.\-]+$")],
+    Kind.TRANSACTION_ID: Annotated[str, text(64, r"^[0-9A-Za-z._:\-]+$")],
 }

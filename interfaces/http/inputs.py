@@ -28,7 +28,11 @@ M = TypeVar("M", bound=BaseModel)
 async def read_body(request: Request, kind: type) -> Any:
     """The body as ``kind`` (a command dataclass or a pydantic model); an empty body
     counts as ``{}``."""
-    raw = await _read_bounded(request)
+    return parse_body(request, await read_raw(request), kind)
+
+
+def parse_body(request: Request, raw: bytes, kind: type) -> Any:
+    """``raw``, the body as sent, as ``kind``."""
     if raw.strip():
         _require_json(request)
     try:
@@ -74,7 +78,8 @@ def _require_json(request: Request) -> None:
         raise Problem(415, "unsupported-media-type", "send the body as application/json")
 
 
-async def _read_bounded(request: Request) -> bytes:
+async def read_raw(request: Request) -> bytes:
+    """The body's bytes as sent, at most :data:`MAX_BODY_BYTES` (else 413)."""
     too_large = Problem(413, "content-too-large", f"the body exceeds {MAX_BODY_BYTES} bytes")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:

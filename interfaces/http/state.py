@@ -14,6 +14,7 @@ from application.audit.ports import Checkpoint
 from application.chain import ChainReport
 from application.clock.service import Calendar
 from application.dossiers.documents import DossierDocuments
+from application.dossiers.payments import DossierPayments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.forms.service import Forms
@@ -45,6 +46,7 @@ class Services:
     enrollments: Enrollments
     health_records: HealthRecords
     documents: DossierDocuments
+    payments: DossierPayments
     read_models: ReadModels
     units: UnitTree
     catalog: Catalog

@@ -97,14 +97,21 @@ EVENT_TYPES: tuple[EventType, ...] = (
             "route",
             "channel",
             "receiving_unit",
+            "fee_vnd",
         ),
-        {"applicant": CITIZEN, "documents": PAPERS, "secret_hash": "the citizen's lookup key"},
+        {
+            "applicant": CITIZEN,
+            "documents": PAPERS,
+            "secret_hash": "the citizen's lookup key",
+            "possible_duplicates": "links the dossiers of one citizen: who filed what",
+        },
     ),
     EventType(
         Dossier.Received,
         _t("dossier.received"),
-        "Received: processing starts; `form_sha256` is the receipt's (form 01) digest.",
-        ("due_date", "form_sha256"),
+        "Received: processing starts, or waits for the fee `fee_due_vnd` (VND) when it is "
+        "not 0; `form_sha256` is the receipt's (form 01) digest.",
+        ("due_date", "form_sha256", "fee_due_vnd"),
     ),
     EventType(
         Dossier.IntakeRefused,
@@ -215,6 +222,14 @@ EVENT_TYPES: tuple[EventType, ...] = (
         ),
     ),
     # -- permits --------------------------------------------------------------------------
+    EventType(
+        Dossier.Paid,
+        _t("dossier.paid"),
+        "The fee was paid (the payment gateway's notice): processing starts, the due date "
+        "moves on by the working days waited.",
+        ("amount_vnd", "due_date"),
+        {"transaction_id": "the gateway's reference, which leads to the payer's account"},
+    ),
     EventType(
         Permit.Issued,
         _t("permit.issued"),

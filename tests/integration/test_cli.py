@@ -68,18 +68,11 @@ def test_projections_status_and_rebuild(
         "last",
         "error",
     ]
-    versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
+    versions = {"inbox": "3", "search": "2", "statistics": "3"}  # fees, duplicates
+    views = ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, versions.get(name, "1"), "stopped", "0", str(events)]
-        for name in (
-            "inbox",
-            "search",
-            "public_status",
-            "statistics",
-            "audit_log",
-            "due_clocks",
-            "permit_issuer",
-        )
+        for name in (*views, "possible_duplicates", "permit_issuer")
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()

@@ -50,6 +50,7 @@ STABLE_TYPES = [
     "vn.gov.motcua.dossier.stopped",
     "vn.gov.motcua.dossier.forwarded",
     "vn.gov.motcua.dossier.handed_over",
+    "vn.gov.motcua.dossier.paid",
     "vn.gov.motcua.permit.issued",
     "vn.gov.motcua.permit.amended",
     "vn.gov.motcua.permit.extended",
@@ -107,7 +108,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "NoticeLog",
         "Switch",
     }
-    assert len(EVENTS) == 18 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3 + 3
+    assert len(EVENTS) == 19 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3 + 3
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
@@ -274,6 +275,7 @@ def test_a_cloud_event_has_the_attributes_consumers_rely_on() -> None:
         "data": {
             "due_date": mapped["data"]["due_date"],
             "form_sha256": "«form_sha256»",
+            "fee_due_vnd": event.fee_due_vnd,
             "actor": {"role": event.actor.role.value, "unit": "«actor.unit»"},
         },
     }

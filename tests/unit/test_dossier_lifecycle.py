@@ -71,6 +71,14 @@ class DossierLifecycle(RuleBasedStateMachine):
             "request_supplement", reason, tuple(documents), self.actor(Role.SPECIALIST), self.now
         )
 
+    @rule(short=st.integers(min_value=0, max_value=1), transaction=st.text("abc", min_size=1))
+    @precondition(lambda self: hasattr(self, "dossier"))
+    def pay(self, short: int, transaction: str) -> None:
+        # the fee due, or one dong short (refused: changes nothing)
+        amount = (self.dossier.fee_vnd or 0) - short
+        actor = self.actor(Role.INTEGRATION)
+        self.attempt("pay", amount, transaction, actor, self.now, CALENDAR)
+
     @rule(name=reasons)
     @precondition(lambda self: hasattr(self, "dossier"))
     def supplement(self, name: str) -> None:

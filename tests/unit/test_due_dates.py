@@ -18,6 +18,7 @@ from tests.examples import (
     CALENDAR,
     CATALOG,
     CLERK,
+    GATEWAY,
     LEADER,
     MONDAY_9AM,
     SPECIALIST,
@@ -56,6 +57,7 @@ hours = st.integers(min_value=0, max_value=24 * 12)
     off=st.frozensets(st.dates(date(2027, 1, 1), date(2027, 6, 30)), max_size=30),
     procedure=st.sampled_from([p.code for p in CATALOG]),
     receipt=hours,
+    payment=hours,
     pauses=st.lists(st.tuples(hours, hours), max_size=3),
     apology_after=st.none() | st.integers(min_value=0, max_value=len("012")),
 )
@@ -63,15 +65,20 @@ def test_receipt_supplements_and_apology_recounted(
     off: frozenset[date],
     procedure: str,
     receipt: int,
+    payment: int,
     pauses: list[tuple[int, int]],
     apology_after: int | None,
 ) -> None:
-    # A dossier received, paused and resumed a few times, perhaps given a new date in
-    # between, on a calendar with random days off: the clock recounts each recorded date.
+    # A dossier received (its fee paid some hours later, when it has one), paused and
+    # resumed a few times, perhaps given a new date in between, on a calendar with random
+    # days off: the clock recounts each recorded date.
     calendar = WorkingCalendar(days_off=off, make_up_days=frozenset())
     dossier = submitted_dossier(procedure)
     now = MONDAY_9AM + timedelta(hours=receipt)
     dossier.receive(CLERK, now, calendar)
+    if dossier.fee_due_vnd:
+        now += timedelta(hours=payment)
+        dossier.pay(dossier.fee_due_vnd, "GD-1", GATEWAY, now, calendar)
     for i, (working, waiting) in enumerate(pauses):
         if apology_after == i:
             dossier.apologize(

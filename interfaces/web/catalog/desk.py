@@ -90,6 +90,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "desk.applicant": ("Người nộp", "Applicant"),
     "desk.documents": ("Thành phần hồ sơ", "Documents"),
     "desk.result": ("Kết quả", "Result"),
+    "desk.fee": ("Phí, lệ phí", "Fee"),
+    "desk.fee.amount": ("{amount} đồng", "{amount} VND"),
+    "desk.fee.free": ("Không thu", "None"),
+    "desk.fee.unknown": ("Chưa rõ (danh mục chưa ghi)", "Unknown (not in the catalog)"),
+    "desk.fee.paid": (
+        "đã nộp {at}, giao dịch {transaction}",
+        "paid {at}, transaction {transaction}",
+    ),
+    "desk.fee.due": ("chưa nộp", "not paid yet"),
+    "desk.duplicates.title": ("Có thể trùng hồ sơ", "Possibly a duplicate"),
+    "desk.duplicates": (
+        "Khi nộp hồ sơ này, công dân đang có hồ sơ cùng thủ tục chưa kết thúc:",
+        "When this dossier was filed, the citizen had an open dossier of the same procedure:",
+    ),
     "desk.done": ("Đã ghi nhận: {action}.", "Recorded: {action}."),
     "desk.changed.title": ("Hồ sơ vừa được thay đổi", "The dossier changed meanwhile"),
     "desk.changed": (

@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.Rated": ("Đánh giá", "Rated"),
     "event.DocumentAttached": ("Đính kèm giấy tờ", "Document attached"),
     "event.Corrected": ("Đính chính kết quả", "Result corrected"),
+    "event.Paid": ("Đã nộp phí, lệ phí", "Fee paid"),
     "event.Forwarded": ("Chuyển đơn vị có thẩm quyền", "Sent to the competent unit"),
     "event.HandedOver": ("Bàn giao khi sắp xếp đơn vị", "Handed over at a reorganisation"),
     "role.clerk": ("Cán bộ một cửa", "Desk clerk"),

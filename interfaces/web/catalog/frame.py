@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.submitted": ("Đã nộp, chờ tiếp nhận", "Filed, waiting for the desk"),
     "status.in_processing": ("Đang giải quyết", "Being processed"),
     "status.awaiting_supplement": ("Chờ bổ sung hồ sơ", "Waiting for more documents"),
+    "status.awaiting_payment": ("Chờ nộp phí, lệ phí", "Waiting for the fee"),
     "status.approved": ("Đã có kết quả", "Result ready"),
     "status.refused": ("Từ chối giải quyết", "Refused"),
     "status.result_returned": ("Đã trả kết quả", "Result returned"),
@@ -33,6 +34,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "explain.awaiting_supplement": (
         "Cần bổ sung giấy tờ; thời hạn giải quyết tạm dừng cho tới khi bạn bổ sung.",
         "Documents are missing; the time limit stops until you hand them in.",
+    ),
+    "explain.awaiting_payment": (
+        "Hồ sơ đã được tiếp nhận; mời bạn nộp phí, lệ phí. Thời hạn giải quyết tính từ khi "
+        "bạn nộp xong.",
+        "Your dossier was received; please pay the fee. The time limit runs once it is paid.",
     ),
     "explain.approved": (
         "Kết quả đã sẵn sàng; mời bạn đến nhận theo giấy hẹn.",

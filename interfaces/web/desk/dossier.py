@@ -16,6 +16,7 @@ from starlette.responses import Response
 from application.forms.issuance import TITLES, printable
 from application.plain import plain
 from domain.dossiers.access import COMMANDS
+from domain.dossiers.dossier import Dossier
 from domain.shared import Actor
 from interfaces.http.state import services_of
 from interfaces.web.desk.commands import action_forms
@@ -67,6 +68,10 @@ async def render(
         "changed": changed,
         "forms": _forms_to_print(str(dossier_id), events),
         "done": done if done in COMMANDS and status == 200 else None,
+        "duplicates": [
+            {"code": code, "url": f"{STAFF_HOME}/{Dossier.id_for(code)}"}
+            for code in desk.dossier.possible_duplicates
+        ],
     }
     return page(request, "desk_dossier.html", context, status=status, personal=True)
 

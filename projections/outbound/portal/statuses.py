@@ -3,8 +3,7 @@
 A dossier event becomes portal steps in this order: first the *instant* statuses the
 event passes through (``Received`` is the moment of desk receipt, status 2, before the
 dossier is in processing), then the status of the state it leaves the dossier in,
-mapped by :data:`domain.dossiers.status.PORTAL_STATUS` (and by
-:data:`EXTRA_STATE_STATUS` for states the domain adds later, such as fees due, 6).
+mapped by :data:`domain.dossiers.status.PORTAL_STATUS` (fees due, 6, included).
 An event the table names as :data:`SILENT` changes nothing the portal shows. Any other
 event, or a state with no status, is :class:`Unmapped`: the dossier's sync stops there
 and says why (a visible failure, never a silent skip).
@@ -21,7 +20,6 @@ STATE_STATUS: Mapping[str, int] = MappingProxyType(
     {
         **{state.value: number for state, number in PORTAL_STATUS.items()},
         # states other contexts add; the portal's numbers are fixed (DOMAIN.md)
-        "awaiting_payment": 6,
         "stopped": 8,
     }
 )
@@ -55,6 +53,7 @@ EVENT_TEXT: Mapping[str, str] = MappingProxyType(
         "Transferred": "Chuyển hồ sơ đến đơn vị xử lý tiếp theo",
         "Apologized": "Xin lỗi và hẹn lại ngày trả kết quả",
         "Refused": "Từ chối giải quyết hồ sơ",
+        "Paid": "Công dân đã nộp phí, lệ phí",
     }
 )
 """Where the event says more than its status does."""

@@ -9,6 +9,7 @@ from typing import Any
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.sql_views.audit_log import SqlAuditLogReader
 from infrastructure.sql_views.inbox import SqlInboxReader
+from infrastructure.sql_views.possible_duplicates import SqlPossibleDuplicatesReader
 from infrastructure.sql_views.public_status import SqlPublicStatusReader
 from infrastructure.sql_views.search import SqlSearchReader
 from infrastructure.sql_views.statistics import SqlStatisticsReader
@@ -17,7 +18,7 @@ from projections.search import Reach
 from tests.contract.conftest import Storage
 from tests.contract.projections.conftest import AppOpener
 from tests.contract.test_event_store import SQL_ONLY
-from tests.examples import CITY, COC_LEU
+from tests.examples import CITY, COC_LEU, MERIT
 
 pytestmark = SQL_ONLY
 
@@ -84,6 +85,7 @@ async def test_each_query_uses_an_index(storage: Storage, open_app: AppOpener) -
     await SqlStatisticsReader(record).sums(
         [CITY, COC_LEU], None, first_day=738000, last_day=738030, today=738020
     )
+    await SqlPossibleDuplicatesReader(record).codes("ab" * 32, MERIT)
     for (sql, _), plan in zip(
         record.queries, await explain(storage, views, record.queries), strict=True
     ):

@@ -1,0 +1,51 @@
+"""Every view store: a filing finds the open dossiers of the same citizen and procedure
+filed just before it (the runner is nudged, its next poll a minute away), not the ended
+ones; a rebuilt view answers the same."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from application.context import Context
+from application.dossiers import commands as c
+from domain.dossiers.dossier import Document
+from domain.dossiers.status import Channel
+from infrastructure.clock import FixedClock
+from infrastructure.settings import Settings
+from interfaces.bootstrap import bootstrap
+from tests.contract.conftest import Opener
+from tests.contract.projections.conftest import FAST, BackendOpener
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, APPLICANT, CLERK, MERIT
+
+A_MINUTE = replace(FAST, poll_seconds=60.0)
+FILING = c.FileDossier(MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK)
+
+
+async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
+    open_store: Opener, open_backend: BackendOpener
+) -> None:
+    store, backend = await open_store(), await open_backend()
+    app = await bootstrap(
+        Settings(read_wait_seconds=5.0),  # a bound no test machine reaches
+        store=store,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
+        views=backend.views,
+        runner_options=A_MINUTE,
+    )
+    await app.start_projections()
+    try:
+        desk = Context(actor=CLERK)
+        first = await app.dossiers.receive_at_desk(desk, FILING)
+        second = await app.dossiers.receive_at_desk(desk, FILING)
+        assert (first.possible_duplicates, second.possible_duplicates) == ([], [first.code])
+        await app.dossiers.withdraw(desk, first.id, c.Withdraw("Nộp nhầm"))
+        third = await app.dossiers.receive_at_desk(desk, FILING)
+        assert third.possible_duplicates == [second.code]
+
+        await app.projections.rebuild(["possible_duplicates"])
+        fourth = await app.dossiers.receive_at_desk(desk, FILING)
+        assert fourth.possible_duplicates == sorted([second.code, third.code])
+    finally:
+        await app.stop_projections()
+        await app.close()
