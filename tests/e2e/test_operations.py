@@ -180,6 +180,7 @@ async def test_the_openapi_document_lists_every_route_and_method(
         "to",
         "procedure",
         "geography",
+        "Motcua-After",  # read your writes (a header)
     ]
     assert set(stats["responses"]) == {"200", "401", "403", "404", "422", "503"}
     file_dossier = document["paths"]["/api/v1/dossiers"]["post"]
