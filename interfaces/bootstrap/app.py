@@ -10,6 +10,7 @@ from uuid import UUID
 from application.attachments.ports import BlobStore
 from application.audit.checkpoints import SIGNED_TOPIC, Checkpoints
 from application.audit.ports import Checkpoint
+from application.catalog.service import Procedures
 from application.chain import ChainReport
 from application.clock.in_force import CalendarInForce
 from application.clock.service import Calendar
@@ -39,6 +40,7 @@ from domain.units import UnitTree
 from infrastructure.blobs.memory import MemoryBlobStore
 from infrastructure.blobs.stores import open_blobs
 from infrastructure.calendar_data import vietnam_calendar
+from infrastructure.catalog_history import open_catalog_registry
 from infrastructure.checkpoint_adapters import (
     CheckpointAdapters,
     memory_checkpoint_adapters,
@@ -54,7 +56,7 @@ from infrastructure.personal_data import (
 )
 from infrastructure.rabbitmq import RabbitMqPublisher
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_schools
+from infrastructure.reference_data import load_schools
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.unit_history import open_unit_registry
@@ -106,6 +108,8 @@ class App:
     handover: HandOver
     unit_registry: Units
     """The units over time; ``units`` is its tree in force today."""
+    procedures: Procedures
+    """The catalog over time; ``catalog`` reads through to it."""
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -203,7 +207,6 @@ async def bootstrap(
     personal_data = personal_data or memory_personal_data()
     checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
-    catalog = load_catalog()
     year = clock.now().year
     in_force = CalendarInForce(
         IndexedCalendar.over(calendar or default_calendar(settings, clock), year - 1, year + 5)
@@ -214,6 +217,14 @@ async def bootstrap(
     registry = await open_unit_registry(repository, clock.now())
     unit_registry = Units(repository, clock, registry, prints)
     units: UnitTree = unit_registry.in_force
+    procedures = Procedures(
+        repository,
+        clock,
+        await open_catalog_registry(repository, clock.now()),
+        prints,
+        unit_registry.tree_on,
+    )
+    catalog: Catalog = procedures.in_force
     signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
     dossiers = Dossiers(
         repository=repository,
@@ -312,4 +323,5 @@ async def bootstrap(
         broker=broker,
         handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
         unit_registry=unit_registry,
+        procedures=procedures,
     )

@@ -66,6 +66,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         notices=app.notice_log,
         identity=identity_provider(app.settings),
         unit_registry=app.unit_registry,
+        procedures=app.procedures,
     )
 
 

@@ -27,6 +27,7 @@ from application.errors import (
 from application.ports import ConcurrencyError, StoreError
 from domain.dossiers.errors import InvalidTransition
 from domain.enrollments.errors import CapacityExhausted
+from domain.publishing import InvalidVersion
 from domain.shared import DomainError
 from domain.units import InvalidPlan
 
@@ -145,7 +146,7 @@ def problem_from(error: Exception) -> Problem:
             return Problem(409, "invalid-transition", str(error), extra={"state": error.status})
         case CapacityExhausted():
             return Problem(409, "capacity-exhausted", str(error))
-        case InvalidPlan():
+        case InvalidPlan() | InvalidVersion():
             return invalid([(problem.field, problem.message) for problem in error.problems])
         case DomainError():
             return Problem(409, "invalid-transition", str(error))

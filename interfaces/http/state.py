@@ -11,6 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from application.audit.ports import Checkpoint
+from application.catalog.service import Procedures
 from application.chain import ChainReport
 from application.clock.service import Calendar
 from application.dossiers.documents import DossierDocuments
@@ -76,6 +77,8 @@ class Services:
     notices: Notices
     unit_registry: Units
     """The units over time: any day's tree, reorganisations; ``units`` is today's tree."""
+    procedures: Procedures
+    """The catalog over time: any day's versions, publishing; ``catalog`` is its view."""
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 
