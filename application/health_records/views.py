@@ -55,6 +55,8 @@ class AccessView:
     at: datetime
     actor: ActorView
     purpose: str
+    document: str | None = None
+    """The file read, when it was one of the record's files."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def access_log_view(record: HealthRecord) -> AccessLog:
     return AccessLog(
         record.id,
         [
-            AccessView(entry.at, ActorView(**plain(entry.actor)), entry.purpose)
+            AccessView(entry.at, ActorView(**plain(entry.actor)), entry.purpose, entry.document)
             for entry in record.accesses
         ],
     )

@@ -22,6 +22,7 @@ from application.enrollments.service import Enrollments
 from application.forms.ports import FormRenderer
 from application.forms.service import Forms
 from application.forms.signing import FormSigner
+from application.health_records.documents import HealthRecordDocuments
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
 from application.notices.service import Notices
@@ -94,6 +95,7 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    health_record_documents: HealthRecordDocuments
     documents: DossierDocuments
     feed: EventFeed
     checkpoints: Checkpoints
@@ -277,6 +279,8 @@ async def bootstrap(
 
     personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
     await personal.reapply_erasures()  # a restored backup may hold keys erased since
+    health_records = HealthRecords(repository, clock, secrets, units, personal, prints)
+    files = blobs or MemoryBlobStore()
     return App(
         settings,
         store,
@@ -290,8 +294,9 @@ async def bootstrap(
         models,
         permits=Permits(repository, clock, units, PermitIssuer(repository, catalog, news), prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
-        health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
-        documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
+        health_records=health_records,
+        health_record_documents=HealthRecordDocuments(health_records, files, secrets),
+        documents=DossierDocuments(dossiers, files, secrets, clock, prints),
         feed=EventFeed(
             source,
             views.readers.audit_log,

@@ -19,6 +19,7 @@ from application.errors import (
     ApplicationError,
     ConcurrencyConflict,
     Forbidden,
+    Gone,
     IdempotencyKeyReused,
     InvalidInput,
     NotFound,
@@ -40,6 +41,7 @@ TITLES: dict[str, str] = {
     "capacity-exhausted": "No seat left",
     "precondition-failed": "The version does not match",
     "not-found": "Not found",
+    "gone": "Erased for good",
     "unauthorized": "Authentication required",
     "forbidden": "Not allowed for this role",
     "rate-limited": "Too many requests",
@@ -58,6 +60,7 @@ SLUG_OF_STATUS: dict[int, str] = {
     404: "not-found",
     409: "invalid-transition",
     412: "precondition-failed",
+    410: "gone",
     413: "content-too-large",
     415: "unsupported-media-type",
     422: "validation-error",
@@ -157,6 +160,8 @@ def problem_from(error: Exception) -> Problem:
             return Problem(412, "precondition-failed", str(error))
         case NotFound():
             return Problem(404, "not-found", str(error))
+        case Gone():
+            return Problem(410, "gone", str(error))
         case Forbidden():
             return Problem(403, "forbidden", str(error))
         case IdempotencyKeyReused():

@@ -18,6 +18,7 @@ from application.dossiers.documents import DossierDocuments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.forms.service import Forms
+from application.health_records.documents import HealthRecordDocuments
 from application.health_records.service import HealthRecords
 from application.identity import IdentityProvider
 from application.notices.service import Notices
@@ -44,6 +45,7 @@ class Services:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    health_record_documents: HealthRecordDocuments
     documents: DossierDocuments
     read_models: ReadModels
     units: UnitTree
