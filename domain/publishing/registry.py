@@ -20,15 +20,16 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.catalog import Catalog, Procedure, ResultKind, Step
+from domain.jurisdiction import OnePerJurisdiction
 from domain.publishing.check import problems_in
 from domain.publishing.draft import Draft, InvalidVersion
 from domain.shared import Actor
 from domain.units import Level
 
-_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:catalog-registry")
 
+class CatalogRegistry(OnePerJurisdiction, Aggregate):
+    NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:catalog-registry")
 
-class CatalogRegistry(Aggregate):
     class Opened(Aggregate.Created):
         jurisdiction: str
         actor: Actor
@@ -50,16 +51,6 @@ class CatalogRegistry(Aggregate):
         code_status: str | None
         legal_basis: str
         actor: Actor
-
-    @staticmethod
-    def id_for(jurisdiction: str) -> UUID:
-        return uuid5(_NAMESPACE, jurisdiction)
-
-    @classmethod
-    def open(cls, jurisdiction: str, actor: Actor, at: datetime) -> CatalogRegistry:
-        return cls(
-            id=cls.id_for(jurisdiction), jurisdiction=jurisdiction, actor=actor, timestamp=at
-        )
 
     @event(Opened)
     def __init__(self, id: UUID, jurisdiction: str, actor: Actor, timestamp: datetime) -> None:
