@@ -15,7 +15,7 @@ from domain.shared import Role
 from infrastructure.clock import FixedClock
 from infrastructure.reference_streams import LOADER
 from interfaces.bootstrap import App
-from tests.e2e.api import E2E, bearer, file, serving
+from tests.e2e.api import E2E, bearer, every_page, file, serving
 from tests.e2e.conftest import AppOpener
 from tests.examples import CITY, COC_LEU, MERIT, PROVINCE
 
@@ -83,6 +83,13 @@ async def test_a_version_for_tomorrow_applies_then_and_dossiers_keep_theirs(
     assert (await merit_on(client, "2025-06-30"))["fee_vnd"] == 50_000
     assert (await merit_on(client, "2025-07-01"))["version"] == 2
     assert (await catalog_events(app))[-1] == "VersionPublished"
+    # The feed tells the world (the catalog is public law), the admin by role and unit only.
+    kind = "vn.gov.motcua.catalog_registry.version_published"
+    machine = bearer(Role.INTEGRATION, PROVINCE, sub="dashboard")
+    told = await every_page(client, f"/api/v1/events?type={kind}", machine, limit=50)
+    assert told[-1]["data"]["code"] == MERIT and told[-1]["data"]["version"] == 3
+    assert told[-1]["data"]["in_force_from"] == "2021-01-12"
+    assert told[-1]["data"]["actor"] == {"role": "admin", "unit": PROVINCE}
 
     # The next morning it applies with no restart; the dossier of yesterday keeps its own.
     clock.set(hanoi_9am(2021, 1, 12))
