@@ -15,8 +15,8 @@ from uuid import UUID
 
 from application.attachments.ports import BlobStore
 from application.attachments.upload import Upload
+from application.attachments.views import AttachmentView, attachment_view
 from application.context import Context
-from application.dossiers.documents import AttachmentView, attachment_view
 from application.errors import Forbidden, Gone, NotFound
 from application.health_records.service import HealthRecords
 from application.ports import Secrets

@@ -12,7 +12,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from starlette.responses import Response, StreamingResponse
 
 from application.attachments.upload import MAX_BYTES, TooLarge
-from application.dossiers.documents import AttachmentView
+from application.attachments.views import AttachmentView
 from application.health_records.sealed_files import DamagedFile
 from domain.fields import Kind
 from interfaces.http import schemas

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from application.dossiers.documents import AttachmentView
+from application.attachments.views import AttachmentView
 from interfaces.http.documents import DocumentQuery, document_name, receive_file, send_file
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.health_records import PURPOSE_HEADER, RECORD, purpose

@@ -74,13 +74,15 @@ async def test_a_file_is_sealed_in_the_store_and_unreadable_after_erasure(
     sealed = stored_bytes(blob_folder)
     assert len(sealed) == len(SCAN) + 5 * 28 and not found_in(sealed, CANARY)
 
+    listed = await client.get(f"/api/v1/health-records/{record['id']}", headers=CLINICIAN)
+    assert listed.json()["documents"] == [stored.json()]
     back = await client.get(path_of(record), headers=CLINICIAN)
     assert back.status_code == 200 and back.content == SCAN
     assert back.headers["etag"] == f'"{digest}"'
     log = await client.get(
         f"/api/v1/health-records/{record['id']}/access-log", headers=bearer(Role.AUDITOR, PROVINCE)
     )
-    assert [e["document"] for e in log.json()["items"]] == ["xet-nghiem"], log.text
+    assert [e["document"] for e in log.json()["items"]] == [None, "xet-nghiem"], log.text
 
     erased = await client.post(
         f"/api/v1/health-records/{record['id']}/erase",

@@ -110,7 +110,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "NoticeLog",
         "Switch",
     }
-    assert len(EVENTS) == 18 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3 + 3 + 2
+    assert len(EVENTS) == 18 + 2 + 6 + 6 + 3 + 10 + 6 + 2 + 1 + 2 + 2 + 3 + 3 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
