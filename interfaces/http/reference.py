@@ -26,7 +26,7 @@ Short = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class StepIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     level: Level
     action: Action
@@ -36,7 +36,7 @@ class VersionIn(BaseModel):
     """A procedure version (a new code starts at version 1), in force from ``effective``
     (today or later; a later date waits)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     code: Code
     name: Text
@@ -46,11 +46,15 @@ class VersionIn(BaseModel):
     time_limit_days: Annotated[int, Field(ge=0, le=3650)]
     result_kind: ResultKind
     steps: Annotated[list[StepIn], Field(min_length=1, max_length=50)]
+    """The route: starts with receive, has a decide step, every level held by a unit of
+    the tree in force on ``effective``."""
     required_documents: Annotated[list[Short], Field(max_length=100)] = []
     fee_vnd: Annotated[int, Field(ge=0, le=10**12)] | None = None
     """The fee in VND, when the procedure has one."""
     effective: date
+    """The first day the version applies: today or later."""
     legal_basis: Text
+    """The decision that publishes it (quyết định công bố thủ tục hành chính)."""
 
     def draft(self) -> Draft:
         return Draft(
