@@ -45,3 +45,8 @@ class InvalidInput(ApplicationError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class Gone(ApplicationError):
+    """It existed, and is no more: erased for good (a health record's files after the
+    person's key was shredded)."""

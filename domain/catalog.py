@@ -111,10 +111,19 @@ class UnknownProcedure(DomainError):
 class Catalog:
     """Every version of every procedure: the newest, a given one, or the one in force on a day."""
 
-    def __init__(self, procedures: Iterable[Procedure]) -> None:
+    def __init__(self, procedures: Iterable[Procedure] = ()) -> None:
         self._versions: dict[str, dict[int, Procedure]] = {}
         for procedure in procedures:
-            self._versions.setdefault(procedure.code, {})[procedure.version] = procedure
+            self.add(procedure)
+
+    def add(self, procedure: Procedure) -> None:
+        """Take in a version (the catalog registry's events, as they are recorded)."""
+        self._versions.setdefault(procedure.code, {})[procedure.version] = procedure
+
+    def holds(self, code: str, version: int | None = None) -> bool:
+        """Whether the catalog has the procedure (in that version, when one is given)."""
+        versions = self._versions.get(code, {})
+        return bool(versions) if version is None else version in versions
 
     def current(self, code: str) -> Procedure:
         versions = self._versions.get(code)
@@ -129,13 +138,15 @@ class Catalog:
             raise UnknownProcedure(code) from None
 
     def in_force(self, code: str, day: date) -> Procedure:
-        """The version that applies to a dossier received on ``day``: the newest one in
-        force by then."""
+        """The version that applies to a dossier received on ``day``: of those in force by
+        then, the one that came into force last (of two from the same day, the later
+        published). A version published today for a date before another one's scheduled
+        start fills the days between: the scheduled one still takes over on its date."""
         versions = self._versions.get(code, {})
-        applying = [v for n, v in sorted(versions.items()) if v.in_force(day)]
+        applying = [v for v in versions.values() if v.in_force(day)]
         if not applying:
             raise UnknownProcedure(code)
-        return applying[-1]
+        return max(applying, key=_start_then_version)
 
     def on(self, day: date) -> Iterator[Procedure]:
         """Every procedure as the version in force on ``day``."""
@@ -145,3 +156,13 @@ class Catalog:
 
     def __iter__(self) -> Iterator[Procedure]:
         return iter(self.current(code) for code in sorted(self._versions))
+
+    def every_version(self) -> Iterator[Procedure]:
+        """Every version of every procedure, by code, oldest version first."""
+        for code in sorted(self._versions):
+            versions = self._versions[code]
+            yield from (versions[number] for number in sorted(versions))
+
+
+def _start_then_version(procedure: Procedure) -> tuple[date, int]:
+    return (procedure.in_force_from or date.min, procedure.version)

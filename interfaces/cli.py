@@ -37,6 +37,7 @@ from interfaces.bootstrap.verification import verify_log
 from interfaces.progress_bar import ProgressBar
 from interfaces.replay import replay
 from interfaces.seed import seed_demo
+from projections.audit_log import REGISTRIES
 
 T = TypeVar("T")
 
@@ -57,9 +58,9 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _seed_if_empty(app: App) -> list[dict[str, object]]:
-    """Seed a store that holds nothing but the unit registry (recorded at every start)."""
+    """Seed a store that holds nothing but the registries (recorded at every start)."""
     async for event in app.store.read_all():
-        if event.stream_type != "UnitRegistry":
+        if event.stream_type not in REGISTRIES:
             return []
     return await seed_demo(app)
 

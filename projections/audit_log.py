@@ -64,12 +64,12 @@ def touched_units(event: Any, actor: Mapping[str, Any] | None) -> set[str]:
     return units
 
 
-REGISTRY = "UnitRegistry"
+REGISTRIES = frozenset({"UnitRegistry", "CatalogRegistry"})
 
 
 def _provinces(units: UnitTree) -> set[str]:
-    """The unit registry is the whole jurisdiction's: the auditors of its provinces read it
-    (the tree itself is public: ``GET /api/v1/units``)."""
+    """The unit and catalog registries are the whole jurisdiction's: the auditors of its
+    provinces read them (the tree and the catalog themselves are public)."""
     return {unit.code for unit in units if unit.parent is None}
 
 
@@ -92,7 +92,7 @@ class AuditLogProjection:
             known = await view.stream_scope(stream_id)
         touched = (
             _provinces(self.units)
-            if recorded.stream_type == REGISTRY
+            if recorded.stream_type in REGISTRIES
             else touched_units(event, actor)
         )
         scope = known | with_ancestors(self.units, touched)

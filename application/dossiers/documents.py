@@ -6,11 +6,11 @@ each read recorded in the dossier's document-read log first."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from uuid import UUID
 
 from application.attachments.ports import BlobStore
 from application.attachments.upload import Upload
+from application.attachments.views import AttachmentView, attachment_view
 from application.commands import CommandRunner, Decision, RequestPrint
 from application.context import Context
 from application.dossiers.service import Dossiers
@@ -18,20 +18,6 @@ from application.errors import NotFound
 from application.ports import Clock, ConcurrencyError, Secrets
 from domain.dossiers.document_reads import DocumentReads
 from domain.dossiers.dossier import Attachment, Dossier
-
-
-@dataclass(frozen=True)
-class AttachmentView:
-    name: str
-    sha256: str
-    size: int
-    content_type: str
-
-
-def attachment_view(attachment: Attachment) -> AttachmentView:
-    return AttachmentView(
-        attachment.name, attachment.sha256, attachment.size, attachment.content_type
-    )
 
 
 class DossierDocuments:

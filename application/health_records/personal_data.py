@@ -8,9 +8,11 @@ as they were stored, their hash chain intact, and what they sealed is unreadable
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from uuid import UUID
 
+from application.errors import Gone
+from application.health_records import sealed_files
 from application.health_records.ports import Cipher, ErasureLedger, PersonKeys
 from domain.health_records.errors import RecordErased
 from domain.health_records.values import Sealed
@@ -51,6 +53,28 @@ class PersonalData:
             return self.cipher.decrypt(key, ciphertext, person_id.bytes).decode()
 
         return open_
+
+    async def seal_file(
+        self, person_id: UUID, blob: str, chunks: AsyncIterator[bytes]
+    ) -> AsyncIterator[bytes]:
+        """``chunks`` sealed for ``person_id`` as they pass, for the blob ``blob``
+        (the format: :mod:`.sealed_files`)."""
+        key = await self.keys.key_for(person_id)
+        if key is None:
+            raise RecordErased()
+        context = sealed_files.file_context(person_id.bytes, blob)
+        return sealed_files.seal(self.cipher, key, context, chunks)
+
+    async def open_file(
+        self, person_id: UUID, blob: str, chunks: AsyncIterator[bytes]
+    ) -> AsyncIterator[bytes]:
+        """The file stored as ``blob``, opened as it streams; :class:`Gone` once the
+        person's key is shredded."""
+        key = await self.keys.key_for(person_id)
+        if key is None:
+            raise Gone("the file was erased with the person's data")
+        context = sealed_files.file_context(person_id.bytes, blob)
+        return sealed_files.open_sealed(self.cipher, key, context, chunks)
 
     async def erase(self, person_id: UUID) -> None:
         """Shred the person's key; the ledger first, so a crash in between is finished

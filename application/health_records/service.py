@@ -90,7 +90,7 @@ class HealthRecords:
             sealed = (await self.personal.sealer(record.person_id))(notes) if notes else None
             record.record_encounter(command.at, command.diagnoses, sealed, context.actor, now)
 
-        return await self._act(context, record_id, "encounter", command, access.may_write, apply)
+        return await self.act(context, record_id, "encounter", command, access.may_write, apply)
 
     async def immunize(
         self, context: Context, record_id: UUID, command: c.Immunize
@@ -98,7 +98,7 @@ class HealthRecords:
         async def apply(record: HealthRecord, now: datetime) -> None:
             record.immunize(command.vaccine, command.dose, command.at, context.actor, now)
 
-        return await self._act(context, record_id, "immunize", command, access.may_write, apply)
+        return await self.act(context, record_id, "immunize", command, access.may_write, apply)
 
     async def refer(self, context: Context, record_id: UUID, command: c.Refer) -> RecordReceipt:
         if command.to_unit not in self.units:
@@ -108,7 +108,7 @@ class HealthRecords:
             sealed = (await self.personal.sealer(record.person_id))(command.reason)
             record.refer(command.to_unit, sealed, context.actor, now)
 
-        return await self._act(context, record_id, "refer", command, access.may_share, apply)
+        return await self.act(context, record_id, "refer", command, access.may_share, apply)
 
     async def grant_consent(
         self, context: Context, record_id: UUID, command: c.GrantConsent
@@ -121,7 +121,7 @@ class HealthRecords:
                 command.grantee_unit, command.purpose, command.until, context.actor, now
             )
 
-        return await self._act(context, record_id, "consent", command, access.may_share, apply)
+        return await self.act(context, record_id, "consent", command, access.may_share, apply)
 
     async def withdraw_consent(
         self, context: Context, record_id: UUID, command: c.WithdrawConsent
@@ -134,7 +134,7 @@ class HealthRecords:
                 raise NotFound("consent")
             record.withdraw_consent(command.grantee_unit, context.actor, now)
 
-        return await self._act(
+        return await self.act(
             context, record_id, "withdraw_consent", command, access.may_share, apply
         )
 
@@ -148,15 +148,15 @@ class HealthRecords:
 
         # A read is no command: no Idempotency-Key, no If-Match; it is always recorded.
         plain_context = Context(actor=context.actor, request_id=context.request_id)
-        await self._act(
+        await self.act(
             plain_context,
             record_id,
             "read",
             purpose,
-            self._may_read,
+            self.may_read,
             apply,
             retry=True,
-            visible=self._may_read,
+            visible=self.may_read,
         )
         (record,) = read
         return record_view(record, await self.personal.opener(record.person_id))
@@ -176,7 +176,7 @@ class HealthRecords:
             person[:] = [record.person_id]
 
         plain_context = Context(actor=context.actor, request_id=context.request_id)
-        await self._act(
+        await self.act(
             plain_context, record_id, "rebuild", (purpose, instant), audits, apply, retry=True
         )
         opener = await self.personal.opener(person[0])
@@ -190,7 +190,7 @@ class HealthRecords:
         )
 
     async def access_log(self, actor: Actor, record_id: UUID) -> AccessLog:
-        record = await self._visible(actor, record_id)
+        record = await self.visible(actor, record_id)
         if not access.oversees(actor, record, self.units, Role.AUDITOR):
             raise Forbidden("the access log is for auditors")
         return access_log_view(record)
@@ -201,7 +201,7 @@ class HealthRecords:
         def administers(actor: Actor, record: HealthRecord) -> bool:
             return access.oversees(actor, record, self.units, Role.ADMIN)
 
-        record = await self._visible(context.actor, record_id)
+        record = await self.visible(context.actor, record_id)
         if not administers(context.actor, record):
             raise Forbidden("an admin carries out erasure requests")
         await self.personal.erase(record.person_id)
@@ -209,14 +209,14 @@ class HealthRecords:
         async def apply(record: HealthRecord, now: datetime) -> None:
             record.erase(command.reason, context.actor, now)
 
-        answer = await self._act(
+        answer = await self.act(
             context, record_id, "erase", command, administers, apply, retry=True
         )
         return Erasure(answer.id, answer.version, erased=True)
 
     # -- the shared steps -------------------------------------------------------------------
 
-    async def _act(
+    async def act(
         self,
         context: Context,
         record_id: UUID,
@@ -232,7 +232,7 @@ class HealthRecords:
         not depend on what moved it); ``visible``: who may learn that it exists."""
 
         async def load(actor: Actor, key: UUID) -> HealthRecord:
-            return await self._visible(actor, key, visible)
+            return await self.visible(actor, key, visible)
 
         def authorise(actor: Actor, _: str, record: HealthRecord) -> None:
             if not permitted(actor, record):
@@ -247,7 +247,7 @@ class HealthRecords:
         )
         return answer
 
-    async def _visible(
+    async def visible(
         self, actor: Actor, record_id: UUID, visible: Permitted | None = None
     ) -> HealthRecord:
         record = await self.repository.get(HealthRecord, record_id)
@@ -257,9 +257,9 @@ class HealthRecords:
 
     def _knows_of(self, actor: Actor, record: HealthRecord) -> bool:
         """Readers see the record; auditors and admins above its unit see that it exists."""
-        return self._may_read(actor, record) or any(
+        return self.may_read(actor, record) or any(
             access.oversees(actor, record, self.units, role) for role in (Role.AUDITOR, Role.ADMIN)
         )
 
-    def _may_read(self, actor: Actor, record: HealthRecord) -> bool:
+    def may_read(self, actor: Actor, record: HealthRecord) -> bool:
         return access.may_read(actor, record, self.clock.now().astimezone(VIETNAM_TZ).date())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from application.attachments.views import AttachmentView, attachment_view
 from application.health_records.personal_data import Opener
 from application.history import ActorView
 from application.plain import plain
@@ -47,6 +48,8 @@ class RecordView:
     immunizations: list[Immunization]
     referrals: list[ReferralView]
     consents: list[Consent]
+    documents: list[AttachmentView]
+    """The record's files (``GET .../documents/{name}`` reads one)."""
     version: int
 
 
@@ -55,6 +58,8 @@ class AccessView:
     at: datetime
     actor: ActorView
     purpose: str
+    document: str | None = None
+    """The file read, when it was one of the record's files."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ def record_view(record: HealthRecord, open_: Opener) -> RecordView:
             for entry in record.referrals
         ],
         consents=list(record.consents),
+        documents=[attachment_view(file) for file in record.attachments.values()],
         version=record.version,
     )
 
@@ -111,7 +117,7 @@ def access_log_view(record: HealthRecord) -> AccessLog:
     return AccessLog(
         record.id,
         [
-            AccessView(entry.at, ActorView(**plain(entry.actor)), entry.purpose)
+            AccessView(entry.at, ActorView(**plain(entry.actor)), entry.purpose, entry.document)
             for entry in record.accesses
         ],
     )

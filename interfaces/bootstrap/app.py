@@ -10,6 +10,7 @@ from uuid import UUID
 from application.attachments.ports import BlobStore
 from application.audit.checkpoints import SIGNED_TOPIC, Checkpoints
 from application.audit.ports import Checkpoint
+from application.catalog.service import Procedures
 from application.chain import ChainReport
 from application.clock.in_force import CalendarInForce
 from application.clock.service import Calendar
@@ -22,6 +23,7 @@ from application.enrollments.service import Enrollments
 from application.forms.ports import FormRenderer
 from application.forms.service import Forms
 from application.forms.signing import FormSigner
+from application.health_records.documents import HealthRecordDocuments
 from application.health_records.personal_data import PersonalData
 from application.health_records.service import HealthRecords
 from application.notices.service import Notices
@@ -40,6 +42,7 @@ from domain.units import UnitTree
 from infrastructure.blobs.memory import MemoryBlobStore
 from infrastructure.blobs.stores import open_blobs
 from infrastructure.calendar_data import vietnam_calendar
+from infrastructure.catalog_history import open_catalog_registry
 from infrastructure.checkpoint_adapters import (
     CheckpointAdapters,
     memory_checkpoint_adapters,
@@ -55,7 +58,7 @@ from infrastructure.personal_data import (
 )
 from infrastructure.rabbitmq import RabbitMqPublisher
 from infrastructure.random_secrets import RandomSecrets
-from infrastructure.reference_data import load_catalog, load_schools
+from infrastructure.reference_data import load_schools
 from infrastructure.settings import Settings
 from infrastructure.stores import open_store
 from infrastructure.unit_history import open_unit_registry
@@ -94,6 +97,7 @@ class App:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    health_record_documents: HealthRecordDocuments
     documents: DossierDocuments
     payments: DossierPayments
     feed: EventFeed
@@ -109,6 +113,8 @@ class App:
     handover: HandOver
     unit_registry: Units
     """The units over time; ``units`` is its tree in force today."""
+    procedures: Procedures
+    """The catalog over time; ``catalog`` reads through to it."""
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
 
@@ -215,7 +221,6 @@ async def bootstrap(
     personal_data = personal_data or memory_personal_data()
     checkpoint_adapters = checkpoint_adapters or memory_checkpoint_adapters()
     secrets = secrets or RandomSecrets()
-    catalog = load_catalog()
     year = clock.now().year
     in_force = CalendarInForce(
         IndexedCalendar.over(calendar or default_calendar(settings, clock), year - 1, year + 5)
@@ -226,6 +231,14 @@ async def bootstrap(
     registry = await open_unit_registry(repository, clock.now())
     unit_registry = Units(repository, clock, registry, prints)
     units: UnitTree = unit_registry.in_force
+    procedures = Procedures(
+        repository,
+        clock,
+        await open_catalog_registry(repository, clock.now()),
+        prints,
+        unit_registry.tree_on,
+    )
+    catalog: Catalog = procedures.in_force
     signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
 
     def citizen_print(citizen_id: str) -> str:
@@ -295,6 +308,8 @@ async def bootstrap(
 
     personal = PersonalData(personal_data.keys, AesGcmCipher(), personal_data.erasures)
     await personal.reapply_erasures()  # a restored backup may hold keys erased since
+    health_records = HealthRecords(repository, clock, secrets, units, personal, prints)
+    files = blobs or MemoryBlobStore()
     return App(
         settings,
         store,
@@ -308,8 +323,9 @@ async def bootstrap(
         models,
         permits=Permits(repository, clock, units, issuer, prints),
         enrollments=Enrollments(repository, clock, secrets, units, load_schools(), prints),
-        health_records=HealthRecords(repository, clock, secrets, units, personal, prints),
-        documents=DossierDocuments(dossiers, blobs or MemoryBlobStore(), secrets, clock, prints),
+        health_records=health_records,
+        health_record_documents=HealthRecordDocuments(health_records, files, secrets),
+        documents=DossierDocuments(dossiers, files, secrets, clock, prints),
         payments=DossierPayments(
             dossiers,
             settings.payment_secret.get_secret_value().encode() if settings.payment_secret else b"",
@@ -345,4 +361,5 @@ async def bootstrap(
         broker=broker,
         handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
         unit_registry=unit_registry,
+        procedures=procedures,
     )

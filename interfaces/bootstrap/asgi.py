@@ -56,6 +56,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         permits=app.permits,
         enrollments=app.enrollments,
         health_records=app.health_records,
+        health_record_documents=app.health_record_documents,
         documents=app.documents,
         payments=app.payments,
         read_models=app.read_models,
@@ -83,6 +84,7 @@ def services(app: App, keys: TokenKeys, metrics: HttpMetrics, openapi: dict[str,
         notices=app.notice_log,
         identity=identity_provider(app.settings),
         unit_registry=app.unit_registry,
+        procedures=app.procedures,
     )
 
 

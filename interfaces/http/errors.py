@@ -19,6 +19,7 @@ from application.errors import (
     ApplicationError,
     ConcurrencyConflict,
     Forbidden,
+    Gone,
     IdempotencyKeyReused,
     InvalidInput,
     NotFound,
@@ -27,6 +28,7 @@ from application.errors import (
 from application.ports import ConcurrencyError, StoreError
 from domain.dossiers.errors import InvalidTransition
 from domain.enrollments.errors import CapacityExhausted
+from domain.publishing import InvalidVersion
 from domain.shared import DomainError
 from domain.units import InvalidPlan
 
@@ -39,6 +41,7 @@ TITLES: dict[str, str] = {
     "capacity-exhausted": "No seat left",
     "precondition-failed": "The version does not match",
     "not-found": "Not found",
+    "gone": "Erased for good",
     "unauthorized": "Authentication required",
     "forbidden": "Not allowed for this role",
     "rate-limited": "Too many requests",
@@ -57,6 +60,7 @@ SLUG_OF_STATUS: dict[int, str] = {
     404: "not-found",
     409: "invalid-transition",
     412: "precondition-failed",
+    410: "gone",
     413: "content-too-large",
     415: "unsupported-media-type",
     422: "validation-error",
@@ -145,7 +149,7 @@ def problem_from(error: Exception) -> Problem:
             return Problem(409, "invalid-transition", str(error), extra={"state": error.status})
         case CapacityExhausted():
             return Problem(409, "capacity-exhausted", str(error))
-        case InvalidPlan():
+        case InvalidPlan() | InvalidVersion():
             return invalid([(problem.field, problem.message) for problem in error.problems])
         case DomainError():
             return Problem(409, "invalid-transition", str(error))
@@ -156,6 +160,8 @@ def problem_from(error: Exception) -> Problem:
             return Problem(412, "precondition-failed", str(error))
         case NotFound():
             return Problem(404, "not-found", str(error))
+        case Gone():
+            return Problem(410, "gone", str(error))
         case Forbidden():
             return Problem(403, "forbidden", str(error))
         case IdempotencyKeyReused():

@@ -59,6 +59,8 @@ class ProcedureOut(BaseModel):
     steps: list[StepOut]
     required_documents: list[str]
     fee_vnd: int | None
+    in_force_from: date | None
+    """The first day this version applies; null: since before any dossier held."""
 
 
 class ProcedureList(BaseModel):

@@ -11,6 +11,7 @@ from typing import Any
 from starlette.requests import Request
 
 from application.audit.ports import Checkpoint
+from application.catalog.service import Procedures
 from application.chain import ChainReport
 from application.clock.service import Calendar
 from application.dossiers.documents import DossierDocuments
@@ -18,6 +19,7 @@ from application.dossiers.payments import DossierPayments
 from application.dossiers.service import Dossiers
 from application.enrollments.service import Enrollments
 from application.forms.service import Forms
+from application.health_records.documents import HealthRecordDocuments
 from application.health_records.service import HealthRecords
 from application.identity import IdentityProvider
 from application.notices.service import Notices
@@ -45,6 +47,7 @@ class Services:
     permits: Permits
     enrollments: Enrollments
     health_records: HealthRecords
+    health_record_documents: HealthRecordDocuments
     documents: DossierDocuments
     payments: DossierPayments
     read_models: ReadModels
@@ -77,6 +80,8 @@ class Services:
     notices: Notices
     unit_registry: Units
     """The units over time: any day's tree, reorganisations; ``units`` is today's tree."""
+    procedures: Procedures
+    """The catalog over time: any day's versions, publishing; ``catalog`` is its view."""
     identity: IdentityProvider | None = None
     """The province's OpenID Connect provider, when ``MOTCUA_OIDC_*`` names one."""
 

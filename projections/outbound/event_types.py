@@ -9,8 +9,9 @@ number) is always withheld; the role and unit that acted are public.
 
 Published streams: dossiers (the one-door case: portal, dashboards, SMS gateways need
 every step), permits (a public register: anyone may check a permit by its number),
-enrollments (admissions and seats, for the education office) and the unit registry (the
-tree over time is public law; its events name who recorded each plan). Never published, whole
+enrollments (admissions and seats, for the education office), the unit registry (the
+tree over time is public law; its events name who recorded each plan) and the catalog
+registry (the procedures and their versions, public law too). Never published, whole
 streams: see :data:`UNPUBLISHED`. A type name, once published, never changes meaning.
 """
 
@@ -35,6 +36,7 @@ from domain.enrollments.seats import SchoolSeats
 from domain.health_records.record import HealthRecord
 from domain.notices.notice_log import NoticeLog
 from domain.permits.permit import Permit
+from domain.publishing import CatalogRegistry
 from domain.subscriptions.subscription import Subscription
 from domain.units.registry import UnitRegistry
 
@@ -311,6 +313,34 @@ EVENT_TYPES: tuple[EventType, ...] = (
         _t("unit_registry.unit_moved"),
         "A unit's parent from `effective`.",
         ("code", "parent", "effective", "legal_basis"),
+    ),
+    # -- the catalog registry: public law, every field public -----------------------------
+    EventType(
+        CatalogRegistry.Opened,
+        _t("catalog_registry.opened"),
+        "The registry of a jurisdiction's procedure catalog was opened.",
+        ("jurisdiction",),
+    ),
+    EventType(
+        CatalogRegistry.VersionPublished,
+        _t("catalog_registry.version_published"),
+        "A procedure version, in force from `in_force_from` (null: since before any dossier "
+        "held); dossiers received before keep the version they were received under.",
+        (
+            "code",
+            "version",
+            "name",
+            "field",
+            "receiving_level",
+            "time_limit_days",
+            "required_documents",
+            "result_kind",
+            "steps",
+            "fee_vnd",
+            "in_force_from",
+            "code_status",
+            "legal_basis",
+        ),
     ),
 )
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from application.attachments.ports import BlobStore
 from infrastructure.clock import FixedClock
 from infrastructure.crypto import KeyWrap
 from infrastructure.erasure_ledger import FileErasureLedger
@@ -69,9 +70,15 @@ def e2e_settings(**more: Any) -> Settings:
     return Settings(jwt_secret=SECRET, read_wait_seconds=30, **more)
 
 
-async def app_on(open_store: Opener, storage: Storage, tmp_path: Path, settings: Settings) -> App:
+async def app_on(
+    open_store: Opener,
+    storage: Storage,
+    tmp_path: Path,
+    settings: Settings,
+    blobs: BlobStore | None = None,
+) -> App:
     """An App on this test's storage (migrated, person_keys included), its views in the
-    same database, on the fixed clock and calendar."""
+    same database, on the fixed clock and calendar; files in ``blobs`` (default: memory)."""
     return await bootstrap(
         settings,
         store=await open_store(),
@@ -79,6 +86,7 @@ async def app_on(open_store: Opener, storage: Storage, tmp_path: Path, settings:
         calendar=APP_CALENDAR,
         views=await views_on(storage),
         personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
+        blobs=blobs,
     )
 
 

@@ -70,6 +70,8 @@ STABLE_TYPES = [
     "vn.gov.motcua.unit_registry.unit_ceased",
     "vn.gov.motcua.unit_registry.unit_renamed",
     "vn.gov.motcua.unit_registry.unit_moved",
+    "vn.gov.motcua.catalog_registry.opened",
+    "vn.gov.motcua.catalog_registry.version_published",
 ]
 
 
@@ -101,6 +103,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
     assert names == {"Dossier", "ReceiptRegister", "Permit", "Enrollment", "SchoolSeats"} | {
         "HealthRecord",
         "UnitRegistry",
+        "CatalogRegistry",
         "DocumentReads",
         "ChainCheckpoint",
         "CalendarAnnouncements",
@@ -108,7 +111,7 @@ def test_the_walk_finds_the_events_of_every_stream() -> None:
         "NoticeLog",
         "Switch",
     }
-    assert len(EVENTS) == 19 + 2 + 6 + 6 + 3 + 8 + 6 + 2 + 1 + 2 + 2 + 3 + 3
+    assert len(EVENTS) == 19 + 2 + 6 + 6 + 3 + 10 + 6 + 2 + 1 + 2 + 2 + 3 + 3 + 2
 
 
 @pytest.mark.parametrize("event_class", [e for _, e in EVENTS], ids=lambda e: e.__qualname__)
