@@ -173,7 +173,8 @@ async def test_the_openapi_document_lists_every_route_and_method(
         assert "get" in document["paths"][path]
     assert "get" in document["paths"]["/api/v1/admin/projections"]
     stats = document["paths"]["/api/v1/stats"]["get"]
-    assert [p["name"] for p in stats["parameters"]] == ["unit", "from", "to", "procedure"]
+    parameters = [p["name"] for p in stats["parameters"]]
+    assert parameters == ["unit", "from", "to", "procedure", "Motcua-After"]
     assert set(stats["responses"]) == {"200", "401", "403", "404", "422", "503"}
     file_dossier = document["paths"]["/api/v1/dossiers"]["post"]
     assert set(file_dossier["responses"]) >= {"201", "401", "403", "413", "415", "422"}

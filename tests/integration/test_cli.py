@@ -62,7 +62,15 @@ def test_projections_status_and_rebuild(
     versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
     assert [line.split()[:5] for line in lines[1:]] == [
         [name, versions.get(name, "1"), "stopped", "0", "17"]
-        for name in ("inbox", "search", "public_status", "statistics", "audit_log", "due_clocks")
+        for name in (
+            "inbox",
+            "search",
+            "public_status",
+            "statistics",
+            "audit_log",
+            "due_clocks",
+            "permit_issuer",
+        )
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
@@ -105,16 +113,3 @@ def test_verify_against_a_checkpoint_kept_in_a_file_or_at_a_url(
         assert main(["verify", "--checkpoint", url]) == 1
         site.shutdown()
     assert "short of the checkpoint at 17" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("arguments", [["--workers", "2"], ["--no-projections"]])
-def test_several_processes_need_postgres(
-    arguments: list[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # SQLite has one writer and in-process projections: one process serves it, as before.
-    monkeypatch.setenv("MOTCUA_DATABASE_URL", f"sqlite:///{tmp_path / 'motcua.db'}")
-    assert main(["serve", *arguments]) == 2
-    assert "need PostgreSQL" in capsys.readouterr().err
