@@ -31,6 +31,7 @@ async def test_a_write_cancelled_while_waiting_for_the_lock_gives_it_back(
         await asyncio.sleep(0.2)  # the BEGIN is waiting on aiosqlite's thread
         waiting.cancel()
         holder.execute("ROLLBACK")  # the lock is free: the cancelled BEGIN now gets it
+        await asyncio.sleep(0.3)  # (its busy handler retries within a few milliseconds)
         await asyncio.gather(waiting, return_exceptions=True)
         # The lock came back: another connection writes without waiting.
         other = sqlite3.connect(path, isolation_level=None, timeout=0.5)
