@@ -15,6 +15,7 @@ from interfaces.cli import main
 from tests.contract.conftest import Storage, storage
 from tests.contract.test_event_store import SQL_ONLY
 from tests.contract.test_hash_chain import ALTER_ONE_BYTE, tamper
+from tests.examples import STATUS_NAMES
 
 __all__ = ["storage"]  # the contract suite's fixture
 pytestmark = SQL_ONLY
@@ -61,16 +62,7 @@ def test_projections_status_and_rebuild(
     ]
     versions = {"inbox": "2", "statistics": "2"}  # entries name their procedure; late notices
     assert [line.split()[:5] for line in lines[1:]] == [
-        [name, versions.get(name, "1"), "stopped", "0", "17"]
-        for name in (
-            "inbox",
-            "search",
-            "public_status",
-            "statistics",
-            "audit_log",
-            "due_clocks",
-            "permit_issuer",
-        )
+        [name, versions.get(name, "1"), "stopped", "0", "17"] for name in STATUS_NAMES
     ]
     assert main(["projections", "rebuild", "audit_log"]) == 0
     captured = capsys.readouterr()
