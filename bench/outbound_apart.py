@@ -4,7 +4,7 @@ publishing, two webhook subscribers, the national portal sync) but run by a
 relays off, in one run; and the broker's publish lag (issue 14's speed targets, which
 issue 17's process split serves):
 
-    PYTHONPATH=. .venv/bin/python -m bench.outbound_apart [pairs] [seconds] [api workers]
+    PYTHONPATH=. .venv/bin/python -m bench.outbound_apart [pairs] [seconds] [workers] [--pin]
 
 Each run: a fresh database on 127.0.0.1:5432; ``motcua serve --no-projections
 [--workers N]`` (the API) and ``motcua projections run`` (every projection and relay),
@@ -13,6 +13,10 @@ after a 2 s warm-up. With the relays: ``MOTCUA_BROKER_URL`` on an exchange of th
 own, bound to a queue consumed here (lag: arrival minus the event's time, for events of
 the measured window); two subscribers (``bench.webhook_filings``' receiver, a process
 each); the tests' fake portal, 5 ms a call. Prints a JSON line per run and per pair.
+
+``--pin`` keeps the API process on CPU 0 and the projection worker and the subscribers
+on CPU 1 (in both runs of a pair), as if the worker ran on a machine of its own; the
+database, RabbitMQ, wrk and this process go where the scheduler puts them.
 """
 
 from __future__ import annotations
@@ -68,7 +72,15 @@ async def subscribe(api: Server, directory: Path) -> list[asyncio.subprocess.Pro
     return receivers
 
 
-async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, Any]:
+def pin(process: Any, cpus: set[int] | None) -> None:
+    """Keep ``process`` on ``cpus`` (None: leave it where the scheduler puts it)."""
+    if cpus is not None and process is not None:
+        os.sched_setaffinity(process.pid, cpus)
+
+
+async def filings(
+    relays: bool, seconds: float, api_workers: int, pinned: bool = False
+) -> dict[str, Any]:
     directory = Path(tempfile.mkdtemp(prefix="motcua-outbound-bench-"))
     database = await create_database(SERVER)
     env = {"MOTCUA_JWT_SECRET": SECRET, "MOTCUA_MASTER_KEY": MASTER_KEY}
@@ -103,11 +115,15 @@ async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, A
         if api_workers > 1:
             command += ["--workers", str(api_workers)]
         await asyncio.to_thread(api.spawn, *command)
+        pin(api.process, {0} if pinned else None)
         await asyncio.to_thread(api.wait_ready, time.monotonic() + 60)
         await _start_at_the_head(database)  # the demo data is not this run's load
         if relays:
             receivers = await subscribe(api, directory)
+        for receiver in receivers:
+            pin(receiver, {1} if pinned else None)
         await asyncio.to_thread(worker.spawn, "projections", "run")
+        pin(worker.process, {1} if pinned else None)
         url = api.url + "/api/v1/dossiers"
         tokens = await asyncio.to_thread(_clerk_tokens, url)
         load: dict[str, Any] = {"connections": WORKERS, "workdir": directory}
@@ -127,7 +143,8 @@ async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, A
         portal.stop()
         await drop_database(database)
     rate = (measured["requests"] - measured["non_2xx"]) / measured["seconds"]
-    result = {"relays": relays, "api_workers": api_workers, "rate": round(rate, 1), **measured}
+    result = {"relays": relays, "api_workers": api_workers, "pinned": pinned, **measured}
+    result["rate"] = round(rate, 1)
     if relays:
         lags.sort()
         result["published_in_window"] = len(lags)
@@ -140,23 +157,25 @@ async def filings(relays: bool, seconds: float, api_workers: int) -> dict[str, A
     return result
 
 
-async def main(pairs: int, seconds: float, api_workers: int) -> None:
+async def main(pairs: int, seconds: float, api_workers: int, pinned: bool) -> None:
     for _ in range(pairs):
-        without = await filings(False, seconds, api_workers)
+        without = await filings(False, seconds, api_workers, pinned)
         print(json.dumps(without), flush=True)
-        with_relays = await filings(True, seconds, api_workers)
+        with_relays = await filings(True, seconds, api_workers, pinned)
         print(json.dumps(with_relays), flush=True)
         ratio = round(with_relays["rate"] / without["rate"], 3)
         print(json.dumps({"ratio": ratio, "lag_p99_ms": with_relays.get("lag_p99_ms")}))
 
 
 if __name__ == "__main__":
-    given = sys.argv[1:]
+    pinned = "--pin" in sys.argv
+    given = [argument for argument in sys.argv[1:] if argument != "--pin"]
     os.environ.setdefault("PYTHONPATH", ".")
     asyncio.run(
         main(
             int(given[0]) if given else 2,
             float(given[1]) if len(given) > 1 else 15.0,
             int(given[2]) if len(given) > 2 else 1,
+            pinned,
         )
     )

@@ -100,3 +100,17 @@ def received_dossier(procedure_code: str = MERIT, at: datetime = MONDAY_9AM) -> 
     dossier = submitted_dossier(procedure_code, at)
     dossier.receive(CLERK, at, CALENDAR)
     return dossier
+
+
+STATUS_NAMES = (
+    "inbox",
+    "search",
+    "public_status",
+    "statistics",
+    "audit_log",
+    "due_clocks",
+    "possible_duplicates",
+    "permit_issuer",
+)
+"""What the projections' status lists, in order: the read models, then the relays that
+run without settings (the permit issuer)."""

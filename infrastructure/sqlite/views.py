@@ -168,8 +168,12 @@ class SqliteViews:
 
 @asynccontextmanager
 async def _immediate(session: SqlSession) -> AsyncIterator[None]:
-    await session.execute("BEGIN IMMEDIATE")
+    """A write transaction. BEGIN is inside the ``try``: a task cancelled while its BEGIN
+    waits for the lock leaves the BEGIN to finish on aiosqlite's thread, and the ROLLBACK
+    queued after it must end that transaction, or the connection keeps the database's
+    write lock for as long as it stays open."""
     try:
+        await session.execute("BEGIN IMMEDIATE")
         yield
         await session.execute("COMMIT")
     except BaseException:

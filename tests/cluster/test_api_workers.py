@@ -42,12 +42,12 @@ async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
     assert len(projectors) == 1 and len(workers) == 2, children
     idle = {pid: cpu_seconds(pid) for pid in workers}
 
-    tally = await run_clerks(server.url, CLIENTS, rounds=25, seconds=60.0, stop=asyncio.Event())
+    tally = await run_clerks(server.url, CLIENTS, rounds=25, seconds=120.0, stop=asyncio.Event())
 
     # Each API process took its share of the load.
     assert all(cpu_seconds(pid) - idle[pid] > 0.5 for pid in workers), idle
     assert tally.server_errors == 0, tally.statuses
-    await wait_projected(main_database, within=60.0)
+    await wait_projected(main_database, within=120.0)
     server.stop()
     positions = await log_positions(main_database)
     assert positions == list(range(1, len(positions) + 1))

@@ -1,5 +1,4 @@
-"""``motcua serve --workers``/``--no-projections`` need PostgreSQL: SQLite is served by one
-process, with its projections in it."""
+"""``motcua serve``'s process options, refused where they cannot work."""
 
 from __future__ import annotations
 
@@ -21,3 +20,9 @@ def test_several_processes_need_postgres(
     monkeypatch.setenv("MOTCUA_DATABASE_URL", f"sqlite:///{tmp_path / 'motcua.db'}")
     assert main(["serve", *arguments]) == 2
     assert "need PostgreSQL" in capsys.readouterr().err
+    assert not (tmp_path / "motcua.db").exists()  # refused before opening anything
+
+
+def test_workers_are_counted_from_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
