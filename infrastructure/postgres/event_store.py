@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -37,6 +38,7 @@ from infrastructure.postgres.batch import (
     unavailable_on_outage,
     write_batch,
 )
+from infrastructure.postgres.partitioning import ENSURE_MONTHS
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
     MIGRATION_LOCK_KEY,
@@ -92,6 +94,8 @@ class PostgresEventStore:
         self._closed = False
         self._committer = GroupCommitter(self._commit_batch, name="PostgreSQL")
         self._writer: Any | None = None
+        self._months: set[tuple[int, int]] = set()
+        """Months whose partition (and the next month's) a committed batch ensured."""
         self.before_commit: BeforeCommit | None = None
         """Test hook, see :data:`infrastructure.store_support.BeforeCommit`."""
 
@@ -163,11 +167,16 @@ class PostgresEventStore:
             conn = await self._writer_connection()
             try:
                 await conn.execute(BEGIN)
+                now = datetime.now(UTC)
+                month = (now.year, now.month)
+                if month not in self._months:
+                    await conn.execute(ENSURE_MONTHS, now)
                 plan = await write_batch(conn, batch)
                 if self.before_commit is not None:
                     for pending, _ in plan.accepted:
                         await self.before_commit(pending.streams)
                 await conn.execute("COMMIT")
+                self._months.add(month)
                 return plan
             except BaseException as error:
                 await self._after_failure(conn, error)
