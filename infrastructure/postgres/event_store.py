@@ -14,7 +14,7 @@ set per connection; their expiry, and any connection failure, raise
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from uuid import UUID
 import asyncpg
 
 from application.ports import (
+    ChainAnchor,
     IdempotencyRecord,
     RecordedEvent,
     StoreUnavailable,
@@ -38,6 +39,12 @@ from infrastructure.postgres.batch import (
     unavailable_on_outage,
     write_batch,
 )
+from infrastructure.postgres.cold_storage import (
+    Detached,
+    attached_months,
+    check_detach,
+    detach,
+)
 from infrastructure.postgres.partitioning import ENSURE_MONTHS
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
@@ -48,6 +55,10 @@ from infrastructure.store_support import BeforeCommit, decode_metadata
 
 __all__ = ["NOTIFY_CHANNEL", "PostgresEventStore"]
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = $1"
+_ANCHOR = """
+SELECT last_position, last_hash FROM detached_partitions
+WHERE last_position IS NOT NULL ORDER BY last_position DESC LIMIT 1
+"""
 _CLIENT_MARGIN = 1.0
 """Seconds the client waits past the server's own timeouts before giving up on it."""
 
@@ -240,6 +251,24 @@ class PostgresEventStore:
     async def last_position(self) -> int:
         rows = await self._fetch("SELECT coalesce(max(position), 0) FROM events")
         return int(rows[0][0])
+
+    async def chain_anchor(self) -> ChainAnchor | None:
+        rows = await self._fetch(_ANCHOR)
+        return ChainAnchor(rows[0][0], bytes(rows[0][1])) if rows else None
+
+    async def detach_months(
+        self, before: datetime, readers: Mapping[str, int], kept_types: Collection[str]
+    ) -> Detached:
+        """Detach every month before ``before`` for cold storage, or raise
+        :class:`~infrastructure.postgres.cold_storage.DetachRefused` saying why not
+        (``readers``: positions of log readers whose rows live in another database)."""
+        async with self._transaction() as conn:
+            await conn.execute("SET LOCAL statement_timeout = 0")
+            months = await attached_months(conn, before)
+            head = await conn.fetchval("SELECT coalesce(max(position), 0) FROM events")
+            await check_detach(conn, before, months, readers, kept_types)
+        async with self._transaction() as conn:
+            return await detach(conn, before, months, head)
 
     async def find_idempotency(self, key: str) -> IdempotencyRecord | None:
         rows = await self._fetch(_SELECT_KEY, key)

@@ -83,7 +83,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
-    Migration(4, "events partitioned by month (ARCHITECTURE: the partitioned log)", PARTITION_THE_LOG),
+    Migration(
+        4, "events partitioned by month (ARCHITECTURE: the partitioned log)", PARTITION_THE_LOG
+    ),
 )
 
 check_migrations(MIGRATIONS)
