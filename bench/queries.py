@@ -103,7 +103,7 @@ async def seeded(ctx: Context, dossiers: int) -> AsyncIterator[Size]:
         try:
             connection = await asyncpg.connect(ctx.dsn, server_settings=settings)
             try:
-                await copy_to_postgres(connection, BASE, still_open=True)
+                await copy_to_postgres(connection, BASE, open_every=1)
                 source = EventSource(store, Repository(store, new_mapper()).decode)
                 every = bindings(sql_views(backend).stores, load_units(), source)
                 await rebuild([b for b in every if b.name in ("inbox", "public_status")], source)

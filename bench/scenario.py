@@ -22,6 +22,7 @@ from bench.chain_check import verify_100k
 from bench.context import Context, Result
 from bench.http_commands import motcua_http_commands, starlette_bare
 from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
+from bench.national_volume import national_volume
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
 from bench.queries import query_p99
 from bench.raw_postgres import raw_copy, raw_locked_1tx, raw_unlocked_1tx
@@ -43,6 +44,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,
     "calendar_what_if": calendar_what_if,
+    "national_volume": national_volume,
 }
 
 
