@@ -86,7 +86,6 @@ PARTITION_THE_LOG: tuple[str, ...] = (
         CHECK ((events = 0) = (last_position IS NULL))
     )
     """,
-    "ANALYZE events",
 )
 """Migration 4. It copies an existing log into its months in the migration's one
 transaction: downtime grows with the log (about a minute per million events here;
