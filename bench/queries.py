@@ -61,9 +61,10 @@ _REPLICATE = (
     "FROM public_dossiers p, generate_series(1, $1::int) k",
     "INSERT INTO inbox_dossiers (filed, document) SELECT d.filed + k * $2::bigint, d.document "
     "FROM inbox_dossiers d, generate_series(1, $1::int) k",
-    "INSERT INTO inbox_entries (unit, role, due, filed, status) SELECT e.unit, e.role, "
-    "CASE WHEN e.due = $3 THEN e.due ELSE e.due + k % 60 END, e.filed + k * $2::bigint, "
-    "e.status FROM inbox_entries e, generate_series(1, $1::int) k",
+    "INSERT INTO inbox_entries (unit, role, due, filed, status, procedure) SELECT e.unit, "
+    "e.role, CASE WHEN e.due = $3 THEN e.due ELSE e.due + k % 60 END, "
+    "e.filed + k * $2::bigint, e.status, e.procedure "
+    "FROM inbox_entries e, generate_series(1, $1::int) k",
 )
 
 
