@@ -99,6 +99,24 @@ async def test_the_log_is_partitioned_by_month(store: PostgresEventStore, sql: A
     assert [e.position for e in [e async for e in store.read_all(4)]] == [5, 6, 7, 8]
 
 
+async def test_the_committer_creates_a_missing_month(
+    postgres_url: str, schema: str, store: PostgresEventStore, sql: Any
+) -> None:
+    # As when a month begins that no migration foresaw: its partition does not exist yet.
+    this_month, next_month = (
+        f"events_{month:%Y_%m}"
+        for month in await sql.fetchrow("SELECT now(), now() + interval '1 month'")
+    )
+    await sql.execute(f"DROP TABLE {this_month}, {next_month}")
+    fresh = await PostgresEventStore.open(postgres_url, server_settings={"search_path": schema})
+    try:
+        assert await fresh.append([stream(2)]) == 2
+    finally:
+        await fresh.close()
+    assert await sql.fetchval(f"SELECT count(*) FROM {this_month}") == 2
+    assert await sql.fetchval("SELECT to_regclass($1) IS NOT NULL", next_month)
+
+
 async def test_a_month_leaves_only_once_every_reader_passed_it(
     store: PostgresEventStore, sql: Any
 ) -> None:
