@@ -99,6 +99,23 @@ async def test_the_log_is_partitioned_by_month(store: PostgresEventStore, sql: A
     assert [e.position for e in [e async for e in store.read_all(4)]] == [5, 6, 7, 8]
 
 
+async def test_appends_do_not_wait_for_a_vacuum_of_an_old_month(
+    postgres_url: str, schema: str, store: PostgresEventStore, sql: Any
+) -> None:
+    await october_then_now(store, sql)
+    # What (auto)vacuum and analyse hold on the partition they work on, for minutes on a
+    # big month (an anti-wraparound vacuum does not give way to waiters).
+    async with sql.transaction():
+        await sql.execute("LOCK TABLE events_2025_10 IN SHARE UPDATE EXCLUSIVE MODE")
+        quick = await PostgresEventStore.open(
+            postgres_url, lock_timeout=1.0, server_settings={"search_path": schema}
+        )
+        try:
+            assert await quick.append([stream(1)]) == 9
+        finally:
+            await quick.close()
+
+
 async def test_the_committer_creates_a_missing_month(
     postgres_url: str, schema: str, store: PostgresEventStore, sql: Any
 ) -> None:
