@@ -1,8 +1,10 @@
 """The event store in PostgreSQL, on an asyncpg pool, with group commit.
 
 Appends queue for one committer task (see :mod:`infrastructure.group_commit`), which
-writes each batch in one transaction on its own connection: ``BEGIN; LOCK TABLE events
-IN EXCLUSIVE MODE`` (appends run one batch at a time, readers are not blocked), one
+writes each batch in one transaction on its own connection: ``BEGIN; LOCK TABLE ONLY
+events IN EXCLUSIVE MODE`` (the partitioned parent: appends run one batch at a time,
+readers are not blocked; new months get their partition here, see
+:mod:`infrastructure.postgres.partitioning`), one
 statement reading the head, versions, keys and event ids the batch names, one statement
 writing all accepted events and keys (and notifying), ``COMMIT``. Positions continue from
 the stored maximum, so they are dense and commit in order: a reader following positions
