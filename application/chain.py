@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from application.ports import EventStore, RecordedEvent
+from application.ports import ColdStorage, EventStore, RecordedEvent
 
 GENESIS = bytes(32)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -76,6 +76,9 @@ class ChainReport:
     events_checked: int
     first_bad: int | None = None
     problem: str | None = None
+    anchored_at: int | None = None
+    """Set when events 1 to ``anchored_at`` are in cold storage: the chain was checked
+    from the next one, on the hash recorded for that one when it was detached."""
 
 
 async def verify_chain(
@@ -83,26 +86,31 @@ async def verify_chain(
 ) -> ChainReport:
     """Walk the log in position order and recompute every hash. ``checkpoints`` (position
     → the hash signed for it, see ``application/audit``) catch what the chain alone
-    cannot: a log cut short before a checkpoint, or rewritten whole."""
+    cannot: a log cut short before a checkpoint, or rewritten whole. A store whose
+    oldest events were detached is checked from its anchor; checkpoints of detached
+    events other than the anchor's cannot be checked here (their events are cold)."""
     checkpoints = checkpoints or {}
-    previous, expected, checked = GENESIS, 1, 0
-    async for recorded in store.read_all(batch_size=batch_size):
+    anchor = await store.chain_anchor() if isinstance(store, ColdStorage) else None
+    previous, expected = (anchor.hash, anchor.position + 1) if anchor else (GENESIS, 1)
+    anchored_at = anchor.position if anchor else None
+    if anchor and checkpoints.get(anchor.position, anchor.hash) != anchor.hash:
+        problem = f"the anchor at {anchor.position} differs from its signed checkpoint"
+        return ChainReport(False, 0, anchor.position, problem, anchored_at)
+    checked = 0
+    async for recorded in store.read_all(expected - 1, batch_size=batch_size):
         if recorded.position != expected:
-            return ChainReport(False, checked, expected, f"event {expected} is missing")
+            problem = f"event {expected} is missing"
+            return ChainReport(False, checked, expected, problem, anchored_at)
         recomputed = stored_event_hash(previous, recorded)
         if recomputed != recorded.hash:
-            return ChainReport(False, checked, expected, f"event {expected} was altered")
+            problem = f"event {expected} was altered"
+            return ChainReport(False, checked, expected, problem, anchored_at)
         signed = checkpoints.get(expected)
         if signed is not None and signed != recorded.hash:
-            return ChainReport(
-                False, checked, expected, f"event {expected} differs from its signed checkpoint"
-            )
+            problem = f"event {expected} differs from its signed checkpoint"
+            return ChainReport(False, checked, expected, problem, anchored_at)
         previous, expected, checked = recorded.hash, expected + 1, checked + 1
-    if checkpoints and max(checkpoints) > checked:
-        return ChainReport(
-            False,
-            checked,
-            expected,
-            f"the log ends at {checked}, short of the checkpoint at {max(checkpoints)}",
-        )
-    return ChainReport(True, checked)
+    if checkpoints and max(checkpoints) >= expected:
+        problem = f"the log ends at {expected - 1}, short of the checkpoint at {max(checkpoints)}"
+        return ChainReport(False, checked, expected, problem, anchored_at)
+    return ChainReport(True, checked, anchored_at=anchored_at)

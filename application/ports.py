@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
 
@@ -140,6 +140,24 @@ class EventStore(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class ChainAnchor:
+    """The newest event moved to cold storage, as recorded when it was detached: the
+    attached log's first event chains to ``hash``."""
+
+    position: int
+    hash: bytes
+
+
+@runtime_checkable
+class ColdStorage(Protocol):
+    """An event store whose oldest events may be detached (PostgreSQL's partitions)."""
+
+    async def chain_anchor(self) -> ChainAnchor | None:
+        """The last detached event, or None when the whole log is attached."""
+        ...
 
 
 class Clock(Protocol):

@@ -46,12 +46,17 @@ EVENTS_PER_DOSSIER = 5
 START = datetime(2027, 1, 4, 1, 30, tzinfo=UTC)  # a Monday, 08:30 in Hà Nội
 FILED_EVERY = timedelta(minutes=2)
 STREAM_TYPE = "Dossier"
+ENSURE_SPAN = (
+    "SELECT events_month(month AT TIME ZONE 'UTC') FROM generate_series(date_trunc('month', "
+    "$1::timestamptz AT TIME ZONE 'UTC'), $2::timestamptz AT TIME ZONE 'UTC', '1 month') month"
+)
+"""Creates the partitions of the months from ``$1`` to ``$2`` (UTC months)."""
 
 
-def lives(count: int, *, still_open: bool = False) -> Iterator[tuple[datetime, Any]]:
+def lives(count: int, *, open_every: int = 0) -> Iterator[tuple[datetime, Any]]:
     """The events of ``count`` dossiers, dossier after dossier, with their instants.
-    ``still_open``: each life stops after its first one, two or three events (submitted,
-    received, transferred: in some inbox), in turn."""
+    ``open_every``: every ``open_every``-th life (1: each one) stops after its first one,
+    two or three events (submitted, received, transferred: in some inbox), in turn."""
     units, procedure = load_units(), load_catalog().current(PROCEDURE)
     calendar = vietnam_calendar(range(2026, 2030))
     communes = [u.code for u in units if u.parent in ("080", "082")]
@@ -78,17 +83,18 @@ def lives(count: int, *, still_open: bool = False) -> Iterator[tuple[datetime, A
         dossier.approve({"so": f"{n}/QĐ"}, None, leader, filed + timedelta(days=6))
         dossier.return_result(Channel.DESK, clerk, filed + timedelta(days=7))
         events = dossier.collect_events()
-        for event in events[: 1 + n % 3] if still_open else events:
+        still_open = open_every and n % open_every == 0
+        for event in events[: 1 + n // max(open_every, 1) % 3] if still_open else events:
             yield event.timestamp, event
 
 
-def in_order(dossiers: int, still_open: bool = False) -> Iterator[Any]:
+def in_order(dossiers: int, open_every: int = 0) -> Iterator[Any]:
     """The domain events of ``dossiers`` in the order they happened (ties in the order
     they were made). Every later dossier's events come at or after its filing,
     so whatever happened before the newest filing can go out."""
     waiting: list[tuple[datetime, int, Any]] = []
     sequence = itertools.count()
-    for at, event in lives(dossiers, still_open=still_open):
+    for at, event in lives(dossiers, open_every=open_every):
         if event.originator_version == 1:
             while waiting and waiting[0][0] < at:
                 yield heapq.heappop(waiting)[2]
@@ -97,12 +103,10 @@ def in_order(dossiers: int, still_open: bool = False) -> Iterator[Any]:
         yield heapq.heappop(waiting)[2]
 
 
-def new_events(
-    dossiers: int, still_open: bool = False
-) -> Iterator[tuple[UUID, datetime, NewEvent]]:
+def new_events(dossiers: int, open_every: int = 0) -> Iterator[tuple[UUID, datetime, NewEvent]]:
     """Each event as the repository would append it: (stream id, instant, new event)."""
     mapper = new_mapper()
-    for event in in_order(dossiers, still_open):
+    for event in in_order(dossiers, open_every):
         stored = mapper.to_stored_event(event)
         actor = event.actor
         meta = {
@@ -125,10 +129,10 @@ async def append_to_store(store: EventStore, dossiers: int, batch: int = 5000) -
         )
 
 
-def chained_rows(dossiers: int, still_open: bool = False) -> Iterator[tuple[object, ...]]:
+def chained_rows(dossiers: int, open_every: int = 0) -> Iterator[tuple[object, ...]]:
     """Rows of the dossiers' events (see :data:`EVENT_COLUMNS`), hash-chained from the
     genesis, each recorded when it happened."""
-    previous, rows = GENESIS, new_events(dossiers, still_open)
+    previous, rows = GENESIS, new_events(dossiers, open_every)
     for position, (stream_id, recorded_at, new) in enumerate(rows, start=1):
         stream = StreamAppend(stream_id, STREAM_TYPE, new.version - 1, [new])
         previous = chain(previous, position, stream, new, recorded_at)
@@ -138,11 +142,13 @@ def chained_rows(dossiers: int, still_open: bool = False) -> Iterator[tuple[obje
 
 
 async def copy_to_postgres(
-    connection: Any, dossiers: int, *, still_open: bool = False, chunk: int = 50_000
+    connection: Any, dossiers: int, *, open_every: int = 0, chunk: int = 50_000
 ) -> None:
     """COPY the dossiers' events into the connection's (empty, migrated) ``events``
     table, then VACUUM ANALYZE it, as a restored database would be."""
-    rows = chained_rows(dossiers, still_open)
+    last = START + FILED_EVERY * dossiers + timedelta(days=8)  # the last life's last event
+    await connection.execute(ENSURE_SPAN, START, last)  # the log's months, partitions first
+    rows = chained_rows(dossiers, open_every)
     while part := list(itertools.islice(rows, chunk)):
         await connection.copy_records_to_table("events", records=part, columns=EVENT_COLUMNS)
     await connection.execute("VACUUM ANALYZE events")

@@ -61,9 +61,10 @@ _REPLICATE = (
     "FROM public_dossiers p, generate_series(1, $1::int) k",
     "INSERT INTO inbox_dossiers (filed, document) SELECT d.filed + k * $2::bigint, d.document "
     "FROM inbox_dossiers d, generate_series(1, $1::int) k",
-    "INSERT INTO inbox_entries (unit, role, due, filed, status) SELECT e.unit, e.role, "
-    "CASE WHEN e.due = $3 THEN e.due ELSE e.due + k % 60 END, e.filed + k * $2::bigint, "
-    "e.status FROM inbox_entries e, generate_series(1, $1::int) k",
+    "INSERT INTO inbox_entries (unit, role, due, filed, status, procedure) SELECT e.unit, "
+    "e.role, CASE WHEN e.due = $3 THEN e.due ELSE e.due + k % 60 END, "
+    "e.filed + k * $2::bigint, e.status, e.procedure "
+    "FROM inbox_entries e, generate_series(1, $1::int) k",
 )
 
 
@@ -103,7 +104,7 @@ async def seeded(ctx: Context, dossiers: int) -> AsyncIterator[Size]:
         try:
             connection = await asyncpg.connect(ctx.dsn, server_settings=settings)
             try:
-                await copy_to_postgres(connection, BASE, still_open=True)
+                await copy_to_postgres(connection, BASE, open_every=1)
                 source = EventSource(store, Repository(store, new_mapper()).decode)
                 every = bindings(sql_views(backend).stores, load_units(), source)
                 await rebuild([b for b in every if b.name in ("inbox", "public_status")], source)

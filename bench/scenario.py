@@ -24,6 +24,7 @@ from bench.context import Context, Result
 from bench.handover import motcua_handover
 from bench.http_commands import motcua_http_commands, starlette_bare
 from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
+from bench.national_volume import national_volume
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
 from bench.queries import query_p99
 from bench.raw_postgres import raw_copy, raw_locked_1tx, raw_unlocked_1tx
@@ -47,6 +48,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "query_p99": query_p99,
     "calendar_what_if": calendar_what_if,
     "motcua_handover": motcua_handover,
+    "national_volume": national_volume,
 }
 
 

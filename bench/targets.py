@@ -101,6 +101,28 @@ LINES = (
     Line("query_inbox_p99_1m", "query_p99", field="inbox_p99_large_ms"),
     Line("query_lookup_p99_10k", "query_p99", field="lookup_p99_small_ms"),
     Line("query_lookup_p99_1m", "query_p99", field="lookup_p99_large_ms"),
+    Line("national_query_p99_1e6", "national_volume", field="p99_small_ms"),
+    Line(
+        "national_query_p99_1e7",
+        "national_volume",
+        field="p99_large_ms",
+        baseline="national_query_p99_1e6",
+        target=1.5,
+        goal="ratio<=",
+    ),
+    *(
+        Line(f"national_{kind}_p99_{size}", "national_volume", field=f"{kind}_p99_{field}_ms")
+        for kind in ("inbox", "lookup", "stats")
+        for size, field in (("1e6", "small"), ("1e7", "large"))
+    ),
+    Line("national_append_1e6", "national_volume", field="append_small"),
+    Line(
+        "national_append_1e7",
+        "national_volume",
+        field="append_large",
+        baseline="national_append_1e6",
+        target=0.9,
+    ),
     Line("calendar_what_if_100k", "calendar_what_if", target=5.0),
     Line("calendar_what_if_one_day", "calendar_what_if", field="one_day_seconds"),
     Line("calendar_what_if_whole_period", "calendar_what_if", field="whole_period_seconds"),
@@ -120,6 +142,8 @@ UNITS = {
     "peak_rss_mb": "MB",
     "one_day_seconds": "s",
     "whole_period_seconds": "s",
+    "append_small": "commands/s",
+    "append_large": "commands/s",
 }
 """Units of the detail fields; any other field ending in ``_ms`` is in ms."""
 

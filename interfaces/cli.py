@@ -1,5 +1,5 @@
 """The ``motcua`` command: serve, migrate, seed, token, replay, projections, verify,
-checkpoint, reorganise."""
+checkpoint, reorganise, log."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from infrastructure.settings import Settings
 from infrastructure.stores import is_postgres, migrate_store
 from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.bootstrap.verification import verify_log
+from interfaces.cold_log import detach_log
 from interfaces.progress_bar import ProgressBar
 from interfaces.replay import replay
 from interfaces.seed import seed_demo
@@ -140,6 +141,11 @@ async def _verify(settings: Settings, sources: Sequence[str] = ()) -> int:
     took = time.perf_counter() - started
     if report.ok:
         print(f"ok: {report.events_checked} events checked in {took:.2f}s")
+        if report.anchored_at is not None:
+            print(
+                f"(events 1-{report.anchored_at} are in cold storage: checked from the next, "
+                f"on the hash recorded for {report.anchored_at} when it was detached)"
+            )
         return 0
     print(
         f"NOT OK: {report.problem}; first bad position {report.first_bad} "
@@ -303,6 +309,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE|URL",
         help="also check the log against signed checkpoints kept elsewhere (repeatable)",
     )
+    log = commands.add_parser("log", help="the event log's monthly partitions (PostgreSQL)")
+    log_actions = log.add_subparsers(dest="action", required=True)
+    detach = log_actions.add_parser(
+        "detach", help="detach the months before a month, once every projection passed them"
+    )
+    detach.add_argument("--before", required=True, metavar="YYYY-MM", help="a UTC month")
     portal = commands.add_parser("portal", help="the national portal sync (MOTCUA_PORTAL_URL)")
     portal_actions = portal.add_subparsers(dest="action", required=True)
     portal_actions.add_parser("reconcile", help="list dossiers whose portal status differs")
@@ -350,6 +362,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_with_app(settings, _checkpoint))
     if args.command == "projections":
         return _projections(settings, args.action, getattr(args, "name", None))
+    if args.command == "log":
+        return asyncio.run(_with_app(settings, lambda app: detach_log(app, args.before)))
     if args.command == "portal":
         return asyncio.run(_with_app(settings, _reconcile))
     if args.command == "reorganise":

@@ -1,6 +1,6 @@
 """One group-commit batch in PostgreSQL: four round trips, whatever the batch's size.
 
-1. ``BEGIN; LOCK TABLE events IN EXCLUSIVE MODE; SET LOCAL plan_cache_mode = ...``
+1. ``BEGIN; LOCK TABLE ONLY events IN EXCLUSIVE MODE; SET LOCAL ...`` (see :data:`BEGIN`)
 2. :data:`STATE`: the head, and the versions, event ids and keys the batch names.
 3. :data:`WRITE`: every accepted event and key in one statement, and the notification.
 4. ``COMMIT`` (sent by the store, after its test hook).
@@ -48,7 +48,15 @@ COLUMNS = (
     "position, stream_id, stream_type, version, event_id, event_type, payload, "
     "metadata, recorded_at, hash"
 )
-BEGIN = "BEGIN; LOCK TABLE events IN EXCLUSIVE MODE; SET LOCAL plan_cache_mode = force_generic_plan"
+BEGIN = (
+    "BEGIN; LOCK TABLE ONLY events IN EXCLUSIVE MODE; "
+    "SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off"
+)
+"""``ONLY``: the partitioned parent alone, which every append locks first, serialises
+appends; locking every month too would make each append wait for (auto)vacuum of any old
+month. The generic plans are made once per connection and partition change: with
+``enable_seqscan`` off they look rows up by index even when they were planned while the
+month's partition was empty (or analysed empty), which a month later would scan whole."""
 STATE = """
 SELECT (SELECT ROW(position, hash) FROM events ORDER BY position DESC LIMIT 1),
        array(SELECT coalesce((SELECT max(e.version) FROM events e WHERE e.stream_id = s.id), 0)

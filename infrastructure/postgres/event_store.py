@@ -1,8 +1,10 @@
 """The event store in PostgreSQL, on an asyncpg pool, with group commit.
 
 Appends queue for one committer task (see :mod:`infrastructure.group_commit`), which
-writes each batch in one transaction on its own connection: ``BEGIN; LOCK TABLE events
-IN EXCLUSIVE MODE`` (appends run one batch at a time, readers are not blocked), one
+writes each batch in one transaction on its own connection: ``BEGIN; LOCK TABLE ONLY
+events IN EXCLUSIVE MODE`` (the partitioned parent: appends run one batch at a time,
+readers are not blocked; new months get their partition here, see
+:mod:`infrastructure.postgres.partitioning`), one
 statement reading the head, versions, keys and event ids the batch names, one statement
 writing all accepted events and keys (and notifying), ``COMMIT``. Positions continue from
 the stored maximum, so they are dense and commit in order: a reader following positions
@@ -14,14 +16,16 @@ set per connection; their expiry, and any connection failure, raise
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
 from application.ports import (
+    ChainAnchor,
     IdempotencyRecord,
     RecordedEvent,
     StoreUnavailable,
@@ -37,6 +41,13 @@ from infrastructure.postgres.batch import (
     unavailable_on_outage,
     write_batch,
 )
+from infrastructure.postgres.cold_storage import (
+    Detached,
+    attached_months,
+    check_detach,
+    detach,
+)
+from infrastructure.postgres.partitioning import ENSURE_MONTHS
 from infrastructure.postgres.pooling import pool_arguments
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
@@ -47,6 +58,10 @@ from infrastructure.store_support import BeforeCommit, decode_metadata
 
 __all__ = ["NOTIFY_CHANNEL", "PostgresEventStore"]
 _SELECT_KEY = "SELECT key, fingerprint, result FROM idempotency_keys WHERE key = $1"
+_ANCHOR = """
+SELECT last_position, last_hash FROM detached_partitions
+WHERE last_position IS NOT NULL ORDER BY last_position DESC LIMIT 1
+"""
 _CLIENT_MARGIN = 1.0
 """Seconds the client waits past the server's own timeouts before giving up on it."""
 
@@ -93,6 +108,8 @@ class PostgresEventStore:
         self._closed = False
         self._committer = GroupCommitter(self._commit_batch, name="PostgreSQL")
         self._writer: Any | None = None
+        self._months: set[tuple[int, int]] = set()
+        """Months whose partition (and the next month's) a committed batch ensured."""
         self.before_commit: BeforeCommit | None = None
         """Test hook, see :data:`infrastructure.store_support.BeforeCommit`."""
 
@@ -166,11 +183,16 @@ class PostgresEventStore:
             conn = await self._writer_connection()
             try:
                 await conn.execute(BEGIN)
+                now = datetime.now(UTC)
+                month = (now.year, now.month)
+                if month not in self._months:
+                    await conn.execute(ENSURE_MONTHS, now)
                 plan = await write_batch(conn, batch)
                 if self.before_commit is not None:
                     for pending, _ in plan.accepted:
                         await self.before_commit(pending.streams)
                 await conn.execute("COMMIT")
+                self._months.add(month)
                 return plan
             except BaseException as error:
                 await self._after_failure(conn, error)
@@ -234,6 +256,24 @@ class PostgresEventStore:
     async def last_position(self) -> int:
         rows = await self._fetch("SELECT coalesce(max(position), 0) FROM events")
         return int(rows[0][0])
+
+    async def chain_anchor(self) -> ChainAnchor | None:
+        rows = await self._fetch(_ANCHOR)
+        return ChainAnchor(rows[0][0], bytes(rows[0][1])) if rows else None
+
+    async def detach_months(
+        self, before: datetime, readers: Mapping[str, int], kept_types: Collection[str]
+    ) -> Detached:
+        """Detach every month before ``before`` for cold storage, or raise
+        :class:`~infrastructure.postgres.cold_storage.DetachRefused` saying why not
+        (``readers``: positions of log readers whose rows live in another database)."""
+        async with self._transaction() as conn:
+            await conn.execute("SET LOCAL statement_timeout = 0")
+            months = await attached_months(conn, before)
+            head = await conn.fetchval("SELECT coalesce(max(position), 0) FROM events")
+            await check_detach(conn, before, months, readers, kept_types)
+        async with self._transaction() as conn:
+            return await detach(conn, before, months, head)
 
     async def find_idempotency(self, key: str) -> IdempotencyRecord | None:
         rows = await self._fetch(_SELECT_KEY, key)

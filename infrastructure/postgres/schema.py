@@ -3,6 +3,7 @@ edit a step that has shipped."""
 
 from __future__ import annotations
 
+from infrastructure.postgres.partitioning import PARTITION_THE_LOG
 from infrastructure.store_support import Migration, check_migrations
 
 # pg_advisory_xact_lock key that serialises concurrent migrate() calls on one database.
@@ -81,6 +82,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             )
             """,
         ),
+    ),
+    Migration(
+        4, "events partitioned by month (ARCHITECTURE: the partitioned log)", PARTITION_THE_LOG
     ),
 )
 

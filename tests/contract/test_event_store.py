@@ -20,7 +20,9 @@ from application.ports import (
     StreamAppend,
 )
 from infrastructure.postgres.event_store import PostgresEventStore
+from infrastructure.postgres.schema import MIGRATIONS as POSTGRES_MIGRATIONS
 from infrastructure.sqlite.event_store import SqliteEventStore
+from infrastructure.sqlite.schema import MIGRATIONS as SQLITE_MIGRATIONS
 from infrastructure.store_support import BeforeCommit
 
 
@@ -290,7 +292,8 @@ async def test_migrate_is_versioned_and_idempotent(open_store: StoreOpener) -> N
     assert isinstance(first, SqliteEventStore | PostgresEventStore)
     assert isinstance(second, SqliteEventStore | PostgresEventStore)
     applied = await asyncio.gather(first.migrate(), second.migrate())  # they take turns
-    assert sorted(applied) == [[], [1, 2, 3]]
+    steps = POSTGRES_MIGRATIONS if isinstance(first, PostgresEventStore) else SQLITE_MIGRATIONS
+    assert sorted(applied) == [[], [m.version for m in steps]]
     await first.append([stream(1)])
     assert await first.migrate() == []
     assert await second.last_position() == 1
