@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +48,7 @@ from infrastructure.checkpoint_adapters import (
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
+from infrastructure.pdf.pooled_renderer import PooledFormRenderer
 from infrastructure.personal_data import (
     PersonalDataAdapters,
     memory_personal_data,
@@ -108,6 +110,13 @@ class App:
     """The units over time; ``units`` is its tree in force today."""
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
+    form_pool: PooledFormRenderer | None = None
+    """The form workers (``MOTCUA_FORM_WORKERS``), unless a renderer was given."""
+
+    def start_forms(self) -> None:
+        """Start the form workers now, so the first filing does not wait for them."""
+        if self.form_pool is not None:
+            self.form_pool.start()
 
     async def start_api(self) -> None:
         """What an API-only process needs (``serve --no-projections``): the calendar in
@@ -154,6 +163,8 @@ class App:
         await self.health_records.personal.keys.close()
         if self.broker is not None:
             await self.broker.close()
+        if self.form_pool is not None:
+            await asyncio.to_thread(self.form_pool.close)
         await self.store.close()
 
 
@@ -223,6 +234,9 @@ async def bootstrap(
     registry = await open_unit_registry(repository, clock.now())
     unit_registry = Units(repository, clock, registry, prints)
     units: UnitTree = unit_registry.in_force
+    form_pool = None
+    if form_renderer is None and settings.form_workers > 0:
+        form_renderer = form_pool = PooledFormRenderer(settings.form_workers)
     signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
     dossiers = Dossiers(
         repository=repository,
@@ -324,4 +338,5 @@ async def bootstrap(
         broker=broker,
         handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
         unit_registry=unit_registry,
+        form_pool=form_pool,
     )
