@@ -7,7 +7,7 @@
   also holds ``cpu_ms_per_filing``: the server process's CPU time (user + system, from
   ``/proc``) over the measured window, divided by the filings answered in it; the
   ``http_cpu_per_filing`` line of the table. The server renders each receipt in its form
-  worker (``MOTCUA_FORM_WORKERS``, default 1): that process's CPU is not the server's,
+  workers (``MOTCUA_FORM_WORKERS``, the default): their CPU is not the server's,
   and is reported beside it as ``forms_cpu_ms_per_filing`` (every process the server
   started).
 - ``motcua_http_commands_forms_in_process``: the same with ``MOTCUA_FORM_WORKERS=0``, the
@@ -36,6 +36,7 @@ from bench.context import WORKERS, Context, Result
 from bench.http_load import measure
 from bench.profile import PROFILE_ENV, recording
 from domain.shared import Role
+from infrastructure.settings import Settings
 from interfaces.http.auth import issue_token
 
 SECRET = "bench-jwt-secret-long-enough-for-hs256"
@@ -52,6 +53,8 @@ BODY = {
     "documents": [{"name": "Bản khai"}],
     "channel": "desk",
 }
+FORM_WORKERS: int = Settings.model_fields["form_workers"].default
+"""The server's own default (``MOTCUA_FORM_WORKERS``), whatever this shell's environment."""
 UNITS = Path(__file__).resolve().parent.parent / "infrastructure" / "demo" / "units.json"
 
 
@@ -171,12 +174,12 @@ def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) ->
     return Result(ok / measured["seconds"], "commands/s", detail)
 
 
-async def motcua_http_commands(ctx: Context, form_workers: str = "1") -> Result:
+async def motcua_http_commands(ctx: Context, form_workers: int = FORM_WORKERS) -> Result:
     env = {
         "MOTCUA_DATABASE_URL": ctx.dsn,
         "MOTCUA_JWT_SECRET": SECRET,
         "MOTCUA_MASTER_KEY": MASTER_KEY,
-        "MOTCUA_FORM_WORKERS": form_workers,
+        "MOTCUA_FORM_WORKERS": str(form_workers),
     }
     return await asyncio.to_thread(
         _run, ctx, "interfaces.bootstrap:create_app", env, tokens_needed=True
@@ -184,7 +187,7 @@ async def motcua_http_commands(ctx: Context, form_workers: str = "1") -> Result:
 
 
 async def motcua_http_commands_forms_in_process(ctx: Context) -> Result:
-    return await motcua_http_commands(ctx, form_workers="0")
+    return await motcua_http_commands(ctx, form_workers=0)
 
 
 async def starlette_bare(ctx: Context) -> Result:

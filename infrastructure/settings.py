@@ -53,11 +53,11 @@ class Settings(BaseSettings):
     )
     store_timeout_seconds: float = 5.0
     form_workers: int = Field(
-        default=1,
+        default=2,
         ge=0,
-        description="Processes that render the forms (PDF) a command issues, beside the API "
+        description="Processes that render the forms (PDF) a command issues, beside each API "
         "process, which waits on them without holding its interpreter. 0: rendered in a "
-        "thread of the API process",
+        "thread of the API process (docs/performance.md, Form workers)",
     )
     allow_unsafe_durability: bool = Field(
         default=False,

@@ -43,22 +43,23 @@ def _ready() -> None:
 
 
 class PooledFormRenderer:
-    def __init__(
-        self, workers: int = 1, typeface: Typeface | None = None, method: str = "forkserver"
-    ) -> None:
+    def __init__(self, workers: int = 1, typeface: Typeface | None = None) -> None:
         if workers < 1:
             raise ValueError("a pool of form workers needs at least one")
         self.workers = workers
         self.typeface = typeface or Typeface.dejavu_serif()
-        self._context = multiprocessing.get_context(method)
+        self._context = multiprocessing.get_context("forkserver")
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._fingerprint: str | None = None
 
     def start(self) -> None:
-        """Start the workers now rather than on the first form (a second or so: fonts are
-        cut); returns at once."""
-        self._current().submit(_ready)
+        """Start the workers now rather than on the first forms (1–5 s: an interpreter,
+        fpdf2 imported, the fonts cut); returns at once. The pool starts a worker per call
+        submitted while none is idle, hence one call per worker."""
+        pool = self._current()
+        for _ in range(self.workers):
+            pool.submit(_ready)
 
     def render(self, form: FormData) -> bytes:
         for _ in range(2):

@@ -53,3 +53,12 @@ def test_workers_that_cannot_start_make_the_renderer_unavailable(tmp_path: Path)
             renderer.render(next(iter(FORMS.values())))
     finally:
         renderer.close()
+
+
+def test_starting_starts_every_worker_before_any_form() -> None:
+    renderer = PooledFormRenderer(workers=2)
+    try:
+        renderer.start()
+        assert len(renderer.worker_pids()) == 2
+    finally:
+        renderer.close()
