@@ -6,7 +6,12 @@
   rotating over them (each unit has its own receipt register, as desks do). Its detail
   also holds ``cpu_ms_per_filing``: the server process's CPU time (user + system, from
   ``/proc``) over the measured window, divided by the filings answered in it; the
-  ``http_cpu_per_filing`` line of the table.
+  ``http_cpu_per_filing`` line of the table. The server renders each receipt in its form
+  workers (``MOTCUA_FORM_WORKERS``, the default): their CPU is not the server's,
+  and is reported beside it as ``forms_cpu_ms_per_filing`` (every process the server
+  started).
+- ``motcua_http_commands_forms_in_process``: the same with ``MOTCUA_FORM_WORKERS=0``, the
+  receipts rendered in a thread of the server process (as before the form workers).
 - ``starlette_bare``: a bare Starlette endpoint parsing the same JSON body, same server.
 """
 
@@ -31,6 +36,7 @@ from bench.context import WORKERS, Context, Result
 from bench.http_load import measure
 from bench.profile import PROFILE_ENV, recording
 from domain.shared import Role
+from infrastructure.settings import Settings
 from interfaces.http.auth import issue_token
 
 SECRET = "bench-jwt-secret-long-enough-for-hs256"
@@ -47,6 +53,8 @@ BODY = {
     "documents": [{"name": "Bản khai"}],
     "channel": "desk",
 }
+FORM_WORKERS: int = Settings.model_fields["form_workers"].default
+"""The server's own default (``MOTCUA_FORM_WORKERS``), whatever this shell's environment."""
 UNITS = Path(__file__).resolve().parent.parent / "infrastructure" / "demo" / "units.json"
 
 
@@ -91,6 +99,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def descendants_cpu_seconds(pid: int) -> float:
+    """The CPU time the running descendants of ``pid`` have used so far (Linux)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    total = 0.0
+    for child in found:
+        try:
+            total += cpu_seconds(child)
+        except (OSError, IndexError):
+            continue
+    return total
+
+
 def _files(url: str, token: str) -> bool:
     request = urllib.request.Request(
         url,
@@ -131,26 +161,33 @@ def _run(ctx: Context, app: str, env: dict[str, str], *, tokens_needed: bool) ->
             workdir=ctx.workdir,
         )
         with recording(pid, Path(profile), ctx.seconds) if profile else nullcontext():
-            cpu = cpu_seconds(pid)
+            cpu, helpers = cpu_seconds(pid), descendants_cpu_seconds(pid)
             measured = measure(
                 url, tokens, BODY, seconds=ctx.seconds, connections=WORKERS, workdir=ctx.workdir
             )
             cpu = cpu_seconds(pid) - cpu
+            helpers = descendants_cpu_seconds(pid) - helpers
     detail: dict[str, Any] = {**measured, "units": len(tokens), "warmup_non_2xx": warm["non_2xx"]}
     ok = measured["requests"] - measured["non_2xx"]
     detail["cpu_ms_per_filing"] = round(1000 * cpu / max(ok, 1), 3)
+    detail["forms_cpu_ms_per_filing"] = round(1000 * helpers / max(ok, 1), 3)
     return Result(ok / measured["seconds"], "commands/s", detail)
 
 
-async def motcua_http_commands(ctx: Context) -> Result:
+async def motcua_http_commands(ctx: Context, form_workers: int = FORM_WORKERS) -> Result:
     env = {
         "MOTCUA_DATABASE_URL": ctx.dsn,
         "MOTCUA_JWT_SECRET": SECRET,
         "MOTCUA_MASTER_KEY": MASTER_KEY,
+        "MOTCUA_FORM_WORKERS": str(form_workers),
     }
     return await asyncio.to_thread(
         _run, ctx, "interfaces.bootstrap:create_app", env, tokens_needed=True
     )
+
+
+async def motcua_http_commands_forms_in_process(ctx: Context) -> Result:
+    return await motcua_http_commands(ctx, form_workers=0)
 
 
 async def starlette_bare(ctx: Context) -> Result:

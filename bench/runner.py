@@ -42,6 +42,7 @@ ORDER = (
     "starlette_bare",
     "motcua_http_commands",
     "motcua_http_commands_broker",
+    "motcua_http_commands_forms_in_process",
     "http_busy_desk",
 )
 ONCE = (

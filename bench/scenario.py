@@ -22,7 +22,11 @@ from bench.catchup import motcua_catchup
 from bench.chain_check import verify_100k
 from bench.context import Context, Result
 from bench.handover import motcua_handover
-from bench.http_commands import motcua_http_commands, starlette_bare
+from bench.http_commands import (
+    motcua_http_commands,
+    motcua_http_commands_forms_in_process,
+    starlette_bare,
+)
 from bench.motcua_stores import motcua_append, motcua_sqlite_append, raw_sqlite3
 from bench.national_volume import national_volume
 from bench.peers import peer_eventsourcing_pg, peer_eventsourcing_sqlite
@@ -43,6 +47,7 @@ SCENARIOS: dict[str, Callable[[Context], Coroutine[Any, Any, Result]]] = {
     "starlette_bare": starlette_bare,
     "motcua_http_commands": motcua_http_commands,
     "motcua_http_commands_broker": motcua_http_commands_broker,
+    "motcua_http_commands_forms_in_process": motcua_http_commands_forms_in_process,
     "http_busy_desk": http_busy_desk,
     "motcua_catchup": motcua_catchup,
     "query_p99": query_p99,

@@ -36,6 +36,22 @@ LINES = (
     Line("motcua_http_commands_p50_ms", "motcua_http_commands", field="p50_ms"),
     Line("motcua_http_commands_p99_ms", "motcua_http_commands", field="p99_ms", target=50.0),
     Line("http_cpu_per_filing", "motcua_http_commands", field="cpu_ms_per_filing", target=0.4),
+    Line("http_forms_cpu_per_filing", "motcua_http_commands", field="forms_cpu_ms_per_filing"),
+    Line(
+        "motcua_http_commands_forms_in_process",
+        "motcua_http_commands_forms_in_process",
+        baseline="motcua_http_commands",
+    ),
+    Line(
+        "motcua_http_commands_forms_in_process_p99_ms",
+        "motcua_http_commands_forms_in_process",
+        field="p99_ms",
+    ),
+    Line(
+        "http_cpu_per_filing_forms_in_process",
+        "motcua_http_commands_forms_in_process",
+        field="cpu_ms_per_filing",
+    ),
     Line("http_busy_desk_spread", "http_busy_desk", field="spread"),
     Line("http_busy_desk", "http_busy_desk", baseline="http_busy_desk_spread", target=0.5),
     Line("http_busy_desk_p99_ms", "http_busy_desk", field="p99_ms", target=100.0),

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
         default_factory=list, description="JSON list of official make-up working days"
     )
     store_timeout_seconds: float = 5.0
+    form_workers: int = Field(
+        default=2,
+        ge=0,
+        description="Processes that render the forms (PDF) a command issues, beside each API "
+        "process, which waits on them without holding its interpreter. 0: rendered in a "
+        "thread of the API process (docs/performance.md, Form workers)",
+    )
     allow_unsafe_durability: bool = Field(
         default=False,
         description="Start even on a store that would lose acknowledged commits in a crash "

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.postgres_server import create_database, drop_database, postgres_dsn, shutdown
+
+# An App built by a test renders its forms in a thread, as before the form workers;
+# a test that wants the workers says so (``Settings(form_workers=1)``).
+os.environ["MOTCUA_FORM_WORKERS"] = "0"
 
 
 @pytest.fixture(scope="session")

@@ -17,3 +17,8 @@ class FormNotIssued(LookupError):
 
 class InvalidPeriod(ValueError):
     """A log book's period ends before it starts."""
+
+
+class RendererUnavailable(RuntimeError):
+    """The form could not be rendered now (its renderer's process died twice); nothing
+    was recorded, and the command may be sent again."""

@@ -74,6 +74,11 @@ class ParsedFaces:
             font.subset = SubsetMap(font)
             sheet.fonts[font.fontkey] = font
 
+    def load(self) -> None:
+        """Cut and parse every face now rather than on the first sheet."""
+        for style, path in self.typeface.files.items():
+            _face(path, style)
+
 
 def _face(path: Path, style: str) -> CutFace:
     face = _CUT.get((path, style))

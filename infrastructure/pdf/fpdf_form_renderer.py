@@ -58,11 +58,11 @@ class FpdfFormRenderer:
     @property
     def fingerprint(self) -> str:
         if self._fingerprint is None:
-            parts = (
-                version("fpdf2"),
-                version("fonttools"),
-                self.typeface.sha256(),
-                repr(REPERTOIRE),
-            )
-            self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+            self._fingerprint = fingerprint(self.typeface)
         return self._fingerprint
+
+
+def fingerprint(typeface: Typeface) -> str:
+    """What the bytes drawn in ``typeface`` depend on besides the data."""
+    parts = (version("fpdf2"), version("fonttools"), typeface.sha256(), repr(REPERTOIRE))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

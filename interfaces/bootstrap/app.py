@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,7 @@ from infrastructure.checkpoint_adapters import (
 from infrastructure.clock import SystemClock
 from infrastructure.crypto import AesGcmCipher
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
+from infrastructure.pdf.pooled_renderer import PooledFormRenderer
 from infrastructure.personal_data import (
     PersonalDataAdapters,
     memory_personal_data,
@@ -117,6 +119,13 @@ class App:
     """The catalog over time; ``catalog`` reads through to it."""
     broker: Publisher | None = None
     """Set with ``MOTCUA_BROKER_URL`` (or given): its relay runs with the projections."""
+    form_pool: PooledFormRenderer | None = None
+    """The form workers (``MOTCUA_FORM_WORKERS``), unless a renderer was given."""
+
+    def start_forms(self) -> None:
+        """Start the form workers now, so the first filing does not wait for them."""
+        if self.form_pool is not None:
+            self.form_pool.start()
 
     async def start_api(self) -> None:
         """What an API-only process needs (``serve --no-projections``): the calendar in
@@ -163,6 +172,8 @@ class App:
         await self.health_records.personal.keys.close()
         if self.broker is not None:
             await self.broker.close()
+        if self.form_pool is not None:
+            await asyncio.to_thread(self.form_pool.close)
         await self.store.close()
 
 
@@ -239,6 +250,9 @@ async def bootstrap(
         unit_registry.tree_on,
     )
     catalog: Catalog = procedures.in_force
+    form_pool = None
+    if form_renderer is None and settings.form_workers > 0:
+        form_renderer = form_pool = PooledFormRenderer(settings.form_workers)
     signer = FormSigner(form_renderer or FpdfFormRenderer(), unit_registry.tree_on)
 
     def citizen_print(citizen_id: str) -> str:
@@ -362,4 +376,5 @@ async def bootstrap(
         handover=HandOver(repository, catalog, clock, DEMO_JURISDICTION, news=news),
         unit_registry=unit_registry,
         procedures=procedures,
+        form_pool=form_pool,
     )

@@ -121,6 +121,7 @@ def create_app(
     async def lifespan(_: Starlette) -> AsyncIterator[dict[str, Any]]:
         running = app or await bootstrap(settings, clock=clock)
         try:
+            running.start_forms()
             if running.settings.run_projections:
                 await running.start_projections()  # read models, relays, permit issuer
             else:

@@ -25,6 +25,7 @@ from application.errors import (
     NotFound,
     PreconditionFailed,
 )
+from application.forms.errors import RendererUnavailable
 from application.ports import ConcurrencyError, StoreError
 from domain.dossiers.errors import InvalidTransition
 from domain.enrollments.errors import CapacityExhausted
@@ -170,6 +171,8 @@ def problem_from(error: Exception) -> Problem:
             return invalid([(error.field, error.message)])
         case StoreError():
             return unavailable()
+        case RendererUnavailable():
+            return unavailable(str(error))
         case HTTPException():
             return _from_http_exception(error)
     raise TypeError(f"no problem maps {type(error).__name__}") from error
@@ -194,6 +197,7 @@ HANDLED: tuple[type[Exception], ...] = (
     ApplicationError,
     DomainError,
     StoreError,
+    RendererUnavailable,
     HTTPException,
 )
 

@@ -4,6 +4,7 @@ bytes (a stored SHA-256 stays true), different forms give different bytes."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -12,14 +13,20 @@ from application.forms.issuance import FormNumber
 from application.forms.ports import FormRenderer
 from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
+from infrastructure.pdf.pooled_renderer import PooledFormRenderer
 from tests.form_examples import every_form
 
 FORMS = every_form()
 
 
-@pytest.fixture(params=["plain-text", "fpdf"], scope="module")
-def renderer(request: pytest.FixtureRequest) -> FormRenderer:
-    return PlainTextFormRenderer() if request.param == "plain-text" else FpdfFormRenderer()
+@pytest.fixture(params=["plain-text", "fpdf", "fpdf-workers"], scope="module")
+def renderer(request: pytest.FixtureRequest) -> Iterator[FormRenderer]:
+    if request.param == "fpdf-workers":
+        pooled = PooledFormRenderer(workers=1)
+        yield pooled
+        pooled.close()
+    else:
+        yield PlainTextFormRenderer() if request.param == "plain-text" else FpdfFormRenderer()
 
 
 def test_the_same_form_renders_to_the_same_bytes(renderer: FormRenderer) -> None:
