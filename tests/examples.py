@@ -67,6 +67,8 @@ APP_CALENDAR = WorkingCalendar(
 # A desk in force on the system's clock (after the 2025 reform), for tests of a server
 # process that runs on it: phường Lào Cai, which kept old Kim Tân's code.
 TODAYS_DESK = "02647"
+TODAYS_PROVINCE = "15"
+"""Tỉnh Lào Cai since 1 July 2025 (old Lào Cai and old Yên Bái)."""
 
 
 def officer(role: Role, unit: str = COC_LEU, sub: str | None = None) -> Actor:

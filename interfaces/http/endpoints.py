@@ -116,6 +116,8 @@ class Endpoint:
         derived = set(self.errors)
         if self.auth or self.signature is not None:
             derived.add(401)
+        if self.auth:
+            derived.add(403)  # also: the token's unit has ceased (its successors named)
         if self.query is not None or self.command or self.headers or self.reads:
             derived.add(422)
         if self.body is not None:

@@ -9,7 +9,6 @@ nothing of it is recorded.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +17,7 @@ from application.catalog.service import Procedures
 from domain.catalog import Action, Procedure, ResultKind, Step
 from domain.publishing import Draft
 from domain.units import Level
-from interfaces.http import responses
+from interfaces.http import responses, schemas
 from interfaces.http.endpoints import Call, Endpoint
 from interfaces.http.units import AsOfQuery, Code, Text
 
@@ -51,7 +50,7 @@ class VersionIn(BaseModel):
     required_documents: Annotated[list[Short], Field(max_length=100)] = []
     fee_vnd: Annotated[int, Field(ge=0, le=10**12)] | None = None
     """The fee in VND, when the procedure has one."""
-    effective: date
+    effective: schemas.Day
     """The first day the version applies: today or later."""
     legal_basis: Text
     """The decision that publishes it (quyết định công bố thủ tục hành chính)."""

@@ -9,7 +9,6 @@ naming the change (``changes[3].from[1]``), and nothing of it is recorded.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,7 +24,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 class AsOfQuery(schemas.Query):
-    as_of: date | None = None
+    as_of: schemas.Day | None = None
     """The day (default: today in Hà Nội)."""
 
 
@@ -77,7 +76,7 @@ ChangeIn = Annotated[
 class PlanIn(_Strict):
     """A reorganisation: every change takes effect on ``effective`` (a future date waits)."""
 
-    effective: date
+    effective: schemas.Day
     legal_basis: Text
     changes: Annotated[list[ChangeIn], Field(min_length=1, max_length=10_000)]
 

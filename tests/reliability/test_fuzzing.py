@@ -23,7 +23,7 @@ import pytest
 
 from interfaces.http.auth import issue_token
 from tests.e2e.api import SECRET
-from tests.examples import CITY, COC_LEU, PROVINCE
+from tests.examples import TODAYS_DESK, TODAYS_PROVINCE
 from tests.reliability.figures import record
 from tests.reliability.server import Server
 
@@ -32,12 +32,13 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 MAX_EXAMPLES = 10
 CALLERS: dict[str, tuple[str, str] | None] = {
     "anonymous": None,
-    "clerk": ("clerk", COC_LEU),
-    "specialist": ("specialist", CITY),
-    "leader": ("leader", PROVINCE),
-    "auditor": ("auditor", PROVINCE),
-    "admin": ("admin", PROVINCE),
-    "clinician": ("clinician", COC_LEU),
+    # The server runs on the system's clock: units in force today (after the 2025 reform).
+    "clerk": ("clerk", TODAYS_DESK),
+    "specialist": ("specialist", TODAYS_PROVINCE),
+    "leader": ("leader", TODAYS_PROVINCE),
+    "auditor": ("auditor", TODAYS_PROVINCE),
+    "admin": ("admin", TODAYS_PROVINCE),
+    "clinician": ("clinician", TODAYS_DESK),
 }
 
 
