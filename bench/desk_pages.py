@@ -26,7 +26,7 @@ from interfaces.bootstrap import create_app
 from interfaces.http.auth import issue_token
 
 SECRET = "bench-desk-secret-long-enough-for-hs256!"
-COMMUNE, DISTRICT = "02644", "080"
+COMMUNE = "02647"  # phường Lào Cai: a desk in force on the system clock (after 2025)
 MERIT = "LC.NCC.TCUD"
 
 

@@ -24,7 +24,7 @@ from infrastructure.memory.event_store import InMemoryEventStore
 from infrastructure.memory.form_renderer import PlainTextFormRenderer
 from infrastructure.pdf.fpdf_form_renderer import FpdfFormRenderer
 from interfaces.bootstrap import App, bootstrap
-from tests.examples import APPLICANT, CALENDAR, COC_LEU, MERIT, MONDAY_9AM, officer
+from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, APPLICANT, COC_LEU, MERIT, officer
 from tests.form_examples import every_form
 
 
@@ -44,8 +44,8 @@ async def _timed(rounds: int, run: Callable[[], Awaitable[object]]) -> list[floa
 async def _app(renderer: object) -> App:
     return await bootstrap(
         store=InMemoryEventStore(),
-        clock=FixedClock(MONDAY_9AM),
-        calendar=CALENDAR,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
         form_renderer=renderer,  # type: ignore[arg-type]
     )
 

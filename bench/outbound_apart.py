@@ -53,7 +53,7 @@ SUBSCRIBERS = 2
 
 async def subscribe(api: Server, directory: Path) -> list[asyncio.subprocess.Process]:
     """Two receivers on loopback, each subscribed through the API."""
-    admin = {"Authorization": f"Bearer {issue_token(SECRET, Role.ADMIN, '10', 'bench')}"}
+    admin = {"Authorization": f"Bearer {issue_token(SECRET, Role.ADMIN, '15', 'bench')}"}
     receivers, ports = [], [_free_port() for _ in range(SUBSCRIBERS)]
     for port in ports:
         log = directory / f"deliveries-{port}.log"

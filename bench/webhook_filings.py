@@ -89,7 +89,7 @@ async def run(kind: str, subscribers: int, seconds: float) -> str:
 
         transport = httpx.ASGITransport(app=with_state)
         async with httpx.AsyncClient(transport=transport, base_url="http://motcua") as client:
-            admin = {"Authorization": f"Bearer {issue_token(JWT, Role.ADMIN, '10', 'it')}"}
+            admin = {"Authorization": f"Bearer {issue_token(JWT, Role.ADMIN, '15', 'it')}"}
             for n in range(subscribers):
                 logs.append(f"{tempfile.mkdtemp()}/deliveries.log")
                 await asyncio.to_thread(Path(logs[-1]).touch)
@@ -109,7 +109,7 @@ async def run(kind: str, subscribers: int, seconds: float) -> str:
                 body = {"url": url, "secret": SECRET}
                 answer = await client.post("/api/v1/subscriptions", json=body, headers=admin)
                 assert answer.status_code == 201, answer.text
-            clerk = {"Authorization": f"Bearer {issue_token(JWT, Role.CLERK, '02644', 'c')}"}
+            clerk = {"Authorization": f"Bearer {issue_token(JWT, Role.CLERK, '02647', 'c')}"}
             stop, count = time.monotonic() + seconds, 0
 
             async def filer() -> None:
