@@ -44,8 +44,10 @@ async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
 
     tally = await run_clerks(server.url, CLIENTS, rounds=25, seconds=120.0, stop=asyncio.Event())
 
-    # Each API process took its share of the load.
-    assert all(cpu_seconds(pid) - idle[pid] > 0.5 for pid in workers), idle
+    # Each API process took a share of the load (the receipts are rendered by form
+    # workers of their own, so an API process's share of CPU is small; idle, it uses ~0).
+    used = {pid: cpu_seconds(pid) - idle[pid] for pid in workers}
+    assert all(seconds > 0.2 for seconds in used.values()), used
     assert tally.server_errors == 0, tally.statuses
     await wait_projected(main_database, within=120.0)
     server.stop()
