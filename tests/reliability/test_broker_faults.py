@@ -34,6 +34,7 @@ from domain.shared import Role
 from infrastructure.stores import open_store
 from projections.outbound.event_types import PUBLISHED_TOPICS
 from tests.e2e.api import BODY, bearer
+from tests.examples import TODAYS_DESK, TODAYS_PROVINCE
 from tests.outbound.support import assert_in_commit_order_per_stream
 from tests.outbound.tcp_proxy import TcpProxy
 from tests.reliability.figures import record
@@ -92,7 +93,7 @@ async def committed_published_ids(database_url: str) -> list[str]:
 
 
 async def broker_caught_up(server: Server, within: float = 60.0) -> None:
-    admin = bearer(Role.ADMIN, "10")
+    admin = bearer(Role.ADMIN, TODAYS_PROVINCE)
     deadline = time.monotonic() + within
     async with httpx.AsyncClient(base_url=server.url, timeout=5) as client:
         while time.monotonic() < deadline:
@@ -108,7 +109,7 @@ async def broker_caught_up(server: Server, within: float = 60.0) -> None:
 async def rejected_commands(base_url: str, stop: asyncio.Event) -> Counter[int]:
     """Commands that commit nothing: a clerk approving (403), a stale If-Match (412)."""
     answers: Counter[int] = Counter()
-    clerk = bearer(Role.CLERK, "02644", sub="refused-clerk")
+    clerk = bearer(Role.CLERK, TODAYS_DESK, sub="refused-clerk")
     async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
         filed = (await client.post("/api/v1/dossiers", json=BODY, headers=clerk)).json()
         path = f"/api/v1/dossiers/{filed['id']}"

@@ -28,7 +28,7 @@ from domain.shared import Role
 from infrastructure.settings import Settings
 from interfaces.bootstrap import bootstrap
 from tests.e2e.api import bearer
-from tests.examples import PROVINCE
+from tests.examples import TODAYS_PROVINCE
 from tests.outbound.fake_portal import PASSWORD, USER, FakePortal, fake_portal, runs
 from tests.reliability.figures import record
 from tests.reliability.load import run_clerks
@@ -63,7 +63,7 @@ async def statuses_from_log(server: Server, fake: FakePortal) -> dict[str, list[
 
 def sync_report(server: Server) -> dict[str, Any]:
     answer = httpx.get(
-        f"{server.url}/api/v1/portal/sync", headers=bearer(Role.AUDITOR, PROVINCE), timeout=5
+        f"{server.url}/api/v1/portal/sync", headers=bearer(Role.AUDITOR, TODAYS_PROVINCE), timeout=5
     )
     assert answer.status_code == 200, answer.text
     report: dict[str, Any] = answer.json()
