@@ -9,7 +9,6 @@ from pathlib import Path
 from application.attachments.ports import BlobStore
 from infrastructure.blobs.folder import FolderBlobStore
 from infrastructure.blobs.memory import MemoryBlobStore
-from infrastructure.blobs.s3 import S3BlobStore
 from infrastructure.settings import Settings
 
 _SQLITE = "sqlite:///"
@@ -18,6 +17,10 @@ _SQLITE = "sqlite:///"
 def open_blobs(settings: Settings) -> BlobStore:
     url = settings.blob_url
     if url is not None and url.startswith("s3://"):
+        # Imported here: aiobotocore takes a third of a second to import, and a server
+        # restarting after a crash should not wait for what it does not use.
+        from infrastructure.blobs.s3 import S3BlobStore
+
         return S3BlobStore(url.removeprefix("s3://").strip("/"), settings.s3_endpoint_url)
     if url is not None and url.startswith("file://"):
         return FolderBlobStore(Path(url.removeprefix("file://")))

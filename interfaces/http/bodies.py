@@ -14,6 +14,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -21,6 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from domain.fields import Between, Kind
 from interfaces.http.fields import EDGE
+from interfaces.http.schemas import Day
 
 _CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False)
 
@@ -90,6 +92,8 @@ def _edge(kind: Any, top: bool = False, bounds: tuple[Any, ...] = ()) -> Any:
         return Annotated[(list[_edge(get_args(kind)[0])], *bounds)]  # type: ignore[misc]
     if origin in (Union, types.UnionType):
         return Union[tuple(_edge(arg) for arg in get_args(kind))]  # noqa: UP007
+    if kind is date:
+        kind = Day  # YYYY-MM-DD only (pydantic alone takes 0 for 1 January 1970)
     return Annotated[(kind, *bounds)] if bounds else kind
 
 

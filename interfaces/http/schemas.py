@@ -8,6 +8,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from domain.dossiers.status import Status
 from interfaces.http.fields import ProcedureCode, UnitCode, text
@@ -70,9 +71,12 @@ class AuditQuery(Query):
 
 
 def _iso_day(value: Any) -> Any:
-    """Only ``YYYY-MM-DD``: pydantic alone would take "0" (1 January 1970) for a date too."""
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError("a date is written YYYY-MM-DD")
+    """Only ``YYYY-MM-DD``: pydantic alone would take "0" or 0 (1 January 1970) for a date
+    too."""
+    if isinstance(value, date):
+        return value
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
     return value
 
 

@@ -61,6 +61,7 @@ def fuzz(server: Server, caller: tuple[str, str] | None, seed: int, report: Path
     command = [
         str(SCHEMATHESIS),
         "--no-color",
+        f"--config-file={Path(__file__).with_name('schemathesis.toml')}",
         "run",
         f"{server.url}/openapi.json",
         *headers,
