@@ -7,6 +7,7 @@ dossier's own steps: load what the caller may see, authorise, apply, view.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import weakref
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from application.errors import Forbidden, InvalidInput, NotFound
 from application.forms.signing import FormSigner, IssuingCommand
 from application.history import AsOf, History, history_view, state_as_of
 from application.pipeline import Apply, Pipeline, Steps
-from application.ports import Clock, ConcurrencyError, Secrets
+from application.ports import Clock, ConcurrencyError, Secrets, StoreUnavailable
 from application.repository import Repository
 from domain.calendar import VIETNAM_TZ, WorkingCalendar
 from domain.catalog import Catalog, Procedure, UnknownProcedure
@@ -133,11 +134,7 @@ class Dossiers:
         async def register_version() -> int:
             return await self.repository.store.stream_version(register_id)
 
-        duplicates = (
-            await self.open_dossiers.open_codes(command.applicant.citizen_id, procedure.code)
-            if self.open_dossiers is not None
-            else ()
-        )
+        duplicates = await self._possible_duplicates(command.applicant.citizen_id, procedure.code)
 
         async def decide() -> Decision:
             return await at_desk.decide(
@@ -184,6 +181,17 @@ class Dossiers:
                 context, ("file", command), decide, retry_if=register_raced
             )
             return receipt
+
+    async def _possible_duplicates(self, citizen_id: str, procedure_code: str) -> tuple[str, ...]:
+        """The open dossiers a filing may repeat, asked within the store's own bound: a
+        read model that does not answer in time (a frozen database) is an outage (503)."""
+        if self.open_dossiers is None:
+            return ()
+        try:
+            async with asyncio.timeout(self.desk_wait_seconds):
+                return await self.open_dossiers.open_codes(citizen_id, procedure_code)
+        except TimeoutError as error:
+            raise StoreUnavailable("possible duplicates: no answer in time") from error
 
     def _procedure_received_at(
         self, procedure_code: str, unit_code: str, day: date, field: str

@@ -4,10 +4,12 @@ every failure, and a lifespan that runs the projections and hands the handlers t
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import structlog
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -30,6 +32,8 @@ from interfaces.http.rate_limit import GuessLimits
 from interfaces.http.routes import api_routes, openapi_document
 from interfaces.http.state import Services
 from interfaces.web.paths import STAFF_COOKIE
+
+log = structlog.get_logger("motcua.serve")
 
 
 class PrimaryReads:
@@ -126,6 +130,8 @@ def create_app(
                 await running.start_projections()  # read models, relays, permit issuer
             else:
                 await running.start_api()  # `motcua projections run` runs them elsewhere
+            # one line per process of `serve --workers N`: who is taking connections now
+            log.info("serving", pid=os.getpid(), projections=running.settings.run_projections)
             with server_pace():
                 yield {"services": services(running, keys, metrics, document)}
         finally:

@@ -5,6 +5,7 @@ CPU each child process of ``motcua serve --workers N`` used (from ``/proc``)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import time
 from pathlib import Path
@@ -23,6 +24,20 @@ def serving(database_url: str, directory: Path, *arguments: str, **env: str) -> 
     server.spawn("serve", *arguments)
     server.wait_ready(time.monotonic() + 60)
     return server
+
+
+async def serving_pids(server: Server, pids: set[int], within: float) -> None:
+    """Wait until each of ``pids`` logged that it serves (``motcua.serve``'s line)."""
+    deadline = time.monotonic() + within
+    while not pids <= _serving(server.log()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not all of {pids} serve: {server.tail()}")
+        await asyncio.sleep(0.1)  # polling the log against the deadline
+
+
+def _serving(log: str) -> set[int]:
+    lines = (line for line in log.splitlines() if line.startswith("{") and '"serving"' in line)
+    return {entry["pid"] for entry in map(json.loads, lines) if entry.get("event") == "serving"}
 
 
 async def log_positions(database_url: str) -> list[int]:

@@ -20,6 +20,7 @@ from tests.cluster.processes import (
     cpu_seconds,
     log_positions,
     serving,
+    serving_pids,
     wait_projected,
 )
 from tests.reliability.consistency import read_contents
@@ -40,6 +41,9 @@ async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
     projectors = [pid for pid, line in children.items() if "projections run" in line]
     workers = [pid for pid, line in children.items() if "spawn_main" in line]
     assert len(projectors) == 1 and len(workers) == 2, children
+    # Readiness is one worker's answer; connections made before the other one serves
+    # would all go to the first (the clients keep them open).
+    await serving_pids(server, set(workers), within=60.0)
     idle = {pid: cpu_seconds(pid) for pid in workers}
 
     tally = await run_clerks(server.url, CLIENTS, rounds=25, seconds=120.0, stop=asyncio.Event())

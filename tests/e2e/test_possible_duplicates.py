@@ -4,6 +4,8 @@ ended dossier no longer counts. The read model holds no citizen id in clear."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import httpx
@@ -89,3 +91,25 @@ async def test_a_bad_citizen_id_is_refused_naming_the_field_and_nothing_is_filed
 
 def _id_of(receipt: dict[str, Any]) -> str:
     return str(Dossier.id_for(receipt["code"]))
+
+
+class Frozen:
+    """A read model whose database stopped answering."""
+
+    async def open_codes(self, citizen_id: str, procedure_code: str) -> tuple[str, ...]:
+        await asyncio.Event().wait()  # never set: a database that never answers
+        return ()
+
+
+async def test_a_duplicates_view_that_does_not_answer_is_an_outage_within_the_store_bound(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    app.dossiers.open_dossiers = Frozen()
+    app.dossiers.desk_wait_seconds = 0.3
+    started = time.monotonic()
+    async with asyncio.timeout(5.0):  # without the bound, the filing would wait forever
+        answer = await client.post(
+            "/api/v1/dossiers", json=BODY, headers=bearer(Role.CLERK, COC_LEU)
+        )
+    assert time.monotonic() - started < 2.0
+    assert answer.status_code == 503 and "Retry-After" in answer.headers, answer.text
