@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cached_property
 
 from domain.units.tree import Level
 
@@ -76,9 +77,10 @@ class ReorganisationPlan:
     legal_basis: str
     changes: tuple[Change, ...]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """A digest of the whole plan: the same plan always has the same one."""
+        """A digest of the whole plan: the same plan always has the same one (computed once
+        per plan: a plan is a value)."""
         content = {
             "effective": self.effective.isoformat(),
             "legal_basis": self.legal_basis,

@@ -70,13 +70,13 @@ class InMemoryEventStore:
     def _stage(self, streams: Sequence[StreamAppend]) -> list[RecordedEvent]:
         now = datetime.now(UTC)
         staged: list[RecordedEvent] = []
+        staged_ids: set[UUID] = set()
         previous = self._log[-1].hash if self._log else GENESIS
         for stream in streams:
             for event in stream.events:
-                if event.event_id in self._event_ids or any(
-                    e.event_id == event.event_id for e in staged
-                ):
+                if event.event_id in self._event_ids or event.event_id in staged_ids:
                     raise ValueError(f"event id {event.event_id} is already stored")
+                staged_ids.add(event.event_id)
                 position = len(self._log) + len(staged) + 1
                 previous = chain(previous, position, stream, event, now)
                 staged.append(

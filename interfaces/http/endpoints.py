@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
@@ -129,10 +130,15 @@ class Endpoint:
         return sorted(derived)
 
 
+@cache
+def adapter_of(kind: Any) -> TypeAdapter[Any]:
+    """One adapter per type for the process: building one costs milliseconds, and every
+    app (each test's, each worker's) asks for the same ones."""
+    return TypeAdapter(kind)
+
+
 def _serve(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
-    adapter: TypeAdapter[Any] | None = (
-        TypeAdapter(endpoint.response) if endpoint.response is not None else None
-    )
+    adapter = adapter_of(endpoint.response) if endpoint.response is not None else None
 
     async def serve(request: Request) -> Response:
         services = services_of(request)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from starlette.responses import JSONResponse
 
 from interfaces.http.bodies import body_model, body_type
-from interfaces.http.endpoints import Call, Endpoint
+from interfaces.http.endpoints import Call, Endpoint, adapter_of
 from interfaces.http.errors import PROBLEM_JSON, SLUG_OF_STATUS, TITLES
 from interfaces.http.inputs import IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN
 from interfaces.http.positions import (
@@ -102,7 +101,7 @@ def _schemas(
 
 
 def _core(kind: Any) -> Any:
-    return TypeAdapter(kind).core_schema
+    return adapter_of(kind).core_schema
 
 
 def _operation(

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from application.attachments.ports import BlobStore
+from application.forms.ports import FormRenderer
 from infrastructure.clock import FixedClock
 from infrastructure.crypto import KeyWrap
 from infrastructure.erasure_ledger import FileErasureLedger
@@ -76,9 +77,11 @@ async def app_on(
     tmp_path: Path,
     settings: Settings,
     blobs: BlobStore | None = None,
+    form_renderer: FormRenderer | None = None,
 ) -> App:
     """An App on this test's storage (migrated, person_keys included), its views in the
-    same database, on the fixed clock and calendar; files in ``blobs`` (default: memory)."""
+    same database, on the fixed clock and calendar; files in ``blobs`` (default: memory);
+    forms drawn by ``form_renderer`` (default: the PDFs, in the test's process)."""
     return await bootstrap(
         settings,
         store=await open_store(),
@@ -87,6 +90,7 @@ async def app_on(
         views=await views_on(storage),
         personal_data=await personal_data_on(storage, tmp_path / "erasures.log"),
         blobs=blobs,
+        form_renderer=form_renderer,
     )
 
 

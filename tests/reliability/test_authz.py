@@ -9,6 +9,7 @@ writable (bodies forbid unknown members: 422, and nothing changes).
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,12 @@ import httpx
 import pytest
 
 from domain.shared import Role
+from infrastructure.memory.form_renderer import PlainTextFormRenderer
+from interfaces.bootstrap import App
 from interfaces.http.routes import ENDPOINTS
+from tests.contract.conftest import Opener, Storage
 from tests.e2e.api import act, bearer, file
+from tests.e2e.conftest import app_on, e2e_settings
 from tests.examples import A_MU_SUNG, BIRTH, CITY, KIM_TAN, MERIT
 
 MATRIX: dict[str, Any] = json.loads(Path(__file__).with_name("authz_matrix.json").read_text())
@@ -28,6 +33,17 @@ SCOPES = ("in_scope", "out_of_scope")
 DOCUMENT = "ban-khai"  # the file each dossier of the matrix holds
 pytestmark = pytest.mark.reliability
 IN_MEMORY = pytest.mark.parametrize("storage", ["memory"], indirect=True)  # scope is no store's
+
+
+@pytest.fixture
+async def app(open_store: Opener, storage: Storage, tmp_path: Path) -> AsyncIterator[App]:
+    """The matrix is about who may do what, not paper: receipts in plain text (a third of
+    each case's time went to drawing three PDF receipts)."""
+    opened = await app_on(
+        open_store, storage, tmp_path, e2e_settings(), form_renderer=PlainTextFormRenderer()
+    )
+    yield opened
+    await opened.close()
 
 
 @dataclass(frozen=True)
