@@ -1,8 +1,8 @@
 """HTTP filings per second on PostgreSQL with every outbound relay on (RabbitMQ
 publishing, two webhook subscribers, the national portal sync) but run by a
 ``motcua projections run`` process of their own, against the same processes with the
-relays off, in one run; and the broker's publish lag (issue 14's speed targets, which
-issue 17's process split serves):
+relays off, in one run; and the broker's publish lag, from an event's commit to the
+consumer (issue 14's speed targets, which issue 17's process split serves):
 
     PYTHONPATH=. .venv/bin/python -m bench.outbound_apart [pairs] [seconds] [workers] [--pin]
 
@@ -10,9 +10,11 @@ Each run: a fresh database on 127.0.0.1:5432; ``motcua serve --no-projections
 [--workers N]`` (the API) and ``motcua projections run`` (every projection and relay),
 child processes; wrk (or bench's asyncio client) files dossiers on WORKERS connections
 after a 2 s warm-up. With the relays: ``MOTCUA_BROKER_URL`` on an exchange of the run's
-own, bound to a queue consumed here (lag: arrival minus the event's time, for events of
-the measured window); two subscribers (``bench.webhook_filings``' receiver, a process
-each); the tests' fake portal, 5 ms a call. Prints a JSON line per run and per pair.
+own, bound to a queue consumed here (lag: arrival minus the event's commit, its
+``recorded_at``; age: arrival minus the event's own time, which adds the filing's time in
+the API before its commit; for events of the measured window); two subscribers
+(``bench.webhook_filings``' receiver, a process each); the tests' fake portal, 5 ms a call.
+Prints a JSON line per run and per pair.
 
 ``--pin`` keeps the API process on CPU 0 and the projection worker and the subscribers
 on CPU 1 (in both runs of a pair), as if the worker ran on a machine of its own; the
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import aio_pika
+import asyncpg
 import httpx
 from aio_pika.abc import AbstractIncomingMessage
 
@@ -94,13 +97,15 @@ async def filings(
     api = Server(database, directory, extra_env=dict(env))
     worker = Server(database, directory, extra_env=dict(env))
     receivers: list[asyncio.subprocess.Process] = []
-    lags: list[float] = []
+    arrivals: list[tuple[int, float, float]] = []
+    """(position, the event's own time, arrival) of each event of the measured window."""
     window = [float("inf"), float("inf")]
 
     def arrived(message: AbstractIncomingMessage) -> None:
-        at = datetime.fromisoformat(json.loads(message.body)["time"]).timestamp()
+        event = json.loads(message.body)
+        at = datetime.fromisoformat(event["time"]).timestamp()
         if window[0] <= at <= window[1]:
-            lags.append(time.time() - at)
+            arrivals.append((event["position"], at, time.time()))
 
     connection = await aio_pika.connect(BROKER, timeout=10)
     try:
@@ -133,6 +138,7 @@ async def filings(
         window[1] = time.time()
         await asyncio.sleep(5)  # the last publications arrive
         await declared.delete()
+        committed = await _commit_times(database, [position for position, _, _ in arrivals])
     finally:
         await connection.close()
         await asyncio.to_thread(api.stop)
@@ -146,15 +152,33 @@ async def filings(
     result = {"relays": relays, "api_workers": api_workers, "pinned": pinned, **measured}
     result["rate"] = round(rate, 1)
     if relays:
-        lags.sort()
-        result["published_in_window"] = len(lags)
+        result["published_in_window"] = len(arrivals)
         result["portal_records"] = len(portal.records)
         result["portal_violations"] = len(portal.violations)
-        if lags:
-            result["lag_p50_ms"] = round(1000 * lags[len(lags) // 2], 1)
-            result["lag_p99_ms"] = round(1000 * lags[int(0.99 * (len(lags) - 1))], 1)
+        # The publish lag runs from the commit (the event is in the log) to the consumer;
+        # the age from the command's own clock adds the time the filing spent in the API.
+        lag = [arrival - committed[position] for position, _, arrival in arrivals]
+        age = [arrival - at for _, at, arrival in arrivals]
+        for name, samples in (("lag", lag), ("age", age)):
+            samples.sort()
+            if samples:
+                result[f"{name}_p50_ms"] = round(1000 * samples[len(samples) // 2], 1)
+                result[f"{name}_p99_ms"] = round(1000 * samples[int(0.99 * (len(samples) - 1))], 1)
     result.pop("workdir", None)
     return result
+
+
+async def _commit_times(database: str, positions: list[int]) -> dict[int, float]:
+    """When each of ``positions`` was appended (``recorded_at``: its batch's commit)."""
+    connection = await asyncpg.connect(database)
+    try:
+        rows = await connection.fetch(
+            "SELECT position, recorded_at FROM events WHERE position = ANY($1::bigint[])",
+            positions,
+        )
+    finally:
+        await connection.close()
+    return {int(row[0]): row[1].timestamp() for row in rows}
 
 
 async def main(pairs: int, seconds: float, api_workers: int, pinned: bool) -> None:

@@ -32,6 +32,7 @@ from infrastructure.durability import UnsafeDurability
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.stores import is_postgres, migrate_store
+from interfaces.api_processes import serve_api_processes
 from interfaces.bootstrap import App, bootstrap, create_app
 from interfaces.bootstrap.verification import verify_log
 from interfaces.cold_log import detach_log
@@ -232,13 +233,7 @@ def _serve(settings: Settings, workers: int = 1, projections: bool = True) -> in
         command = [sys.executable, "-m", "interfaces.cli", "projections", "run"]
         worker = subprocess.Popen(command)
     try:
-        uvicorn.run(
-            "interfaces.bootstrap.asgi:api_worker",
-            factory=True,
-            workers=workers,
-            access_log=False,
-            **served,  # type: ignore[arg-type]
-        )
+        serve_api_processes(settings.host, settings.port, workers)
     finally:
         if worker is not None:
             worker.terminate()

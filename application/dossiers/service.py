@@ -76,9 +76,14 @@ class Dossiers:
         desk_wait_seconds: float = 5.0,
         signer: FormSigner | None = None,
         open_dossiers: OpenDossiers | None = None,
+        duplicates_wait_seconds: float = 0.5,
     ) -> None:
         self.repository = repository
         self.desk_wait_seconds = desk_wait_seconds
+        self.duplicates_wait_seconds = duplicates_wait_seconds
+        """How long a filing waits for the possible duplicates' answer (the view catching up,
+        then its query) before it gives up with a 503: a read model's wait, not the store's,
+        so that a frozen database costs a filing this plus the store's own bound."""
         self.approval_result = approval_result or _as_given
         self.runner = CommandRunner(repository, prints)
         self.pipeline = Pipeline(self.runner, clock)
@@ -134,9 +139,16 @@ class Dossiers:
         async def register_version() -> int:
             return await self.repository.store.stream_version(register_id)
 
-        duplicates = await self._possible_duplicates(command.applicant.citizen_id, procedure.code)
+        # Asked now, beside the idempotency key's lookup: a frozen database then costs a
+        # filing one bound, not two in a row.
+        asked = asyncio.ensure_future(
+            self._possible_duplicates(command.applicant.citizen_id, procedure.code)
+        )
+        duplicates: tuple[str, ...] = ()
 
         async def decide() -> Decision:
+            nonlocal duplicates
+            duplicates = await asked
             return await at_desk.decide(
                 register_version, ReceiptRegister.version_after_entry, decide_at
             )
@@ -176,22 +188,33 @@ class Dossiers:
         # so a busy desk neither races itself on the day's register nor waits for each
         # filing's receipt and commit in turn; other processes still meet the store's
         # version check and retry.
-        async with desk.filing(self.desk_wait_seconds) as at_desk:
-            receipt: Receipt = await self.runner.run(
-                context, ("file", command), decide, retry_if=register_raced
-            )
-            return receipt
+        try:
+            async with desk.filing(self.desk_wait_seconds) as at_desk:
+                receipt: Receipt = await self.runner.run(
+                    context, ("file", command), decide, retry_if=register_raced
+                )
+                return receipt
+        finally:
+            _forget(asked)
 
     async def _possible_duplicates(self, citizen_id: str, procedure_code: str) -> tuple[str, ...]:
-        """The open dossiers a filing may repeat, asked within the store's own bound: a
-        read model that does not answer in time (a frozen database) is an outage (503)."""
+        """The open dossiers a filing may repeat; a read model that does not answer in
+        time (a frozen database) is an outage (503)."""
         if self.open_dossiers is None:
             return ()
+        lookup = asyncio.ensure_future(self.open_dossiers.open_codes(citizen_id, procedure_code))
         try:
-            async with asyncio.timeout(self.desk_wait_seconds):
-                return await self.open_dossiers.open_codes(citizen_id, procedure_code)
-        except TimeoutError as error:
-            raise StoreUnavailable("possible duplicates: no answer in time") from error
+            await asyncio.wait({lookup}, timeout=self.duplicates_wait_seconds)
+        finally:
+            answered = lookup.done()
+            if not answered:
+                # Not awaited: a cancelled query's clean-up waits for the database that
+                # did not answer (asyncpg returns its connection only once it can).
+                lookup.cancel()
+                lookup.add_done_callback(_forget)
+        if not answered:
+            raise StoreUnavailable("possible duplicates: no answer in time")
+        return lookup.result()
 
     def _procedure_received_at(
         self, procedure_code: str, unit_code: str, day: date, field: str
@@ -431,3 +454,12 @@ class Dossiers:
 
     def _view(self, dossier: Dossier) -> DossierView:
         return staff_view(dossier, self.clock.now().astimezone(VIETNAM_TZ).date())
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    """Cancel ``task`` if it still runs, and take its outcome if it ended (a replayed
+    answer never asked for it; an error of its own was raised by whoever awaited it)."""
+    if not task.done():
+        task.cancel()
+    elif not task.cancelled():
+        task.exception()

@@ -275,6 +275,8 @@ async def bootstrap(
         open_dossiers=PossibleDuplicates(
             views.readers.possible_duplicates, citizen_print, duplicates_caught_up
         ),
+        # the view's catching up (bounded by the read wait), then a second for its query
+        duplicates_wait_seconds=settings.read_wait_seconds + 1.0,
     )
     in_force.followers.append(lambda current: setattr(dossiers, "calendar", current))
     source = EventSource(store, repository.decode)

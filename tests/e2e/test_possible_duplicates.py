@@ -101,11 +101,11 @@ class Frozen:
         return ()
 
 
-async def test_a_duplicates_view_that_does_not_answer_is_an_outage_within_the_store_bound(
+async def test_a_duplicates_view_that_does_not_answer_is_an_outage_within_the_read_wait(
     app: App, client: httpx.AsyncClient
 ) -> None:
     app.dossiers.open_dossiers = Frozen()
-    app.dossiers.desk_wait_seconds = 0.3
+    app.dossiers.duplicates_wait_seconds = 0.3
     started = time.monotonic()
     async with asyncio.timeout(5.0):  # without the bound, the filing would wait forever
         answer = await client.post(
