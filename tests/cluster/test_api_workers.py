@@ -4,12 +4,15 @@ with its own group commit, and the projections run in a third.
 Sixteen desk clerks file and ask for supplements at once, with idempotency keys. Both
 workers must have served (each used CPU), the log's positions must be dense (1..N: the
 store's table lock orders appends across processes, not only within one), and every
-acknowledged command must be in the store.
+acknowledged command must be in the store. An API process killed is started again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import time
 from pathlib import Path
 from uuid import UUID
 
@@ -66,3 +69,27 @@ async def test_two_api_workers_keep_the_log_dense_and_lose_no_command(
         assert dossier.version >= ack.version
     assert contents.half_applied() == []
     assert "Traceback" not in server.log(), server.tail()
+
+
+async def test_an_api_process_that_dies_is_replaced(
+    main_database: str, servers: list[Server], tmp_path: Path
+) -> None:
+    server = serving(main_database, tmp_path, "--workers", "2", "--no-projections")
+    servers.append(server)
+    assert server.process is not None
+    first = {
+        pid for pid, line in child_processes(server.process.pid).items() if "spawn_main" in line
+    }
+    await serving_pids(server, first, within=60.0)
+
+    killed = min(first)
+    os.kill(killed, signal.SIGKILL)
+    deadline = time.monotonic() + 60.0
+    while True:
+        now = {p for p, line in child_processes(server.process.pid).items() if "spawn_main" in line}
+        if killed not in now and len(now) == 2:
+            break
+        assert time.monotonic() < deadline, now
+        await asyncio.sleep(0.1)  # polling the parent's children against the deadline
+    await serving_pids(server, now, within=60.0)
+    assert f"API process {killed} ended" in server.log(), server.tail()
