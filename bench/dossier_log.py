@@ -3,7 +3,10 @@
 Dossiers of Thành phố Lào Cai and Huyện Bát Xát, filed through the aggregate and encoded
 by the application's mapper (five events each: submitted and received, transferred to
 the district, approved six days later, returned the day after), one filed every two
-minutes (some 5,000 open at any time). Events come out in time order with bounded
+minutes (some 5,000 open at any time). The route and the tree are the three-tier ones
+(the procedure's first version, the units before 1 July 2025): the shape every bench
+has measured, a commune receiving and a district deciding; the 2027 dates only place
+the log on a calendar. Events come out in time order with bounded
 memory: a dossier's events span a week, so only those still to come are held.
 
 Two writers: :func:`append_to_store` goes through any event store in large appends
@@ -41,6 +44,7 @@ from infrastructure.reference_data import load_catalog, load_units
 from infrastructure.store_support import chain, encode_metadata
 
 PROCEDURE = "LC.BTXH.CTTC"  # commune receives, district processes and decides
+THREE_TIER = 1  # the procedure's version with that route (two-tier: the commune alone)
 NAMES = ("Nguyễn Thị Mai", "Lò Văn Sáng", "Giàng A Páo", "Đặng Thu Hà", "Vàng Thị Mỷ")
 EVENTS_PER_DOSSIER = 5
 START = datetime(2027, 1, 4, 1, 30, tzinfo=UTC)  # a Monday, 08:30 in Hà Nội
@@ -57,7 +61,7 @@ def lives(count: int, *, open_every: int = 0) -> Iterator[tuple[datetime, Any]]:
     """The events of ``count`` dossiers, dossier after dossier, with their instants.
     ``open_every``: every ``open_every``-th life (1: each one) stops after its first one,
     two or three events (submitted, received, transferred: in some inbox), in turn."""
-    units, procedure = load_units(), load_catalog().current(PROCEDURE)
+    units, procedure = load_units(), load_catalog().version(PROCEDURE, THREE_TIER)
     calendar = vietnam_calendar(range(2026, 2030))
     communes = [u.code for u in units if u.parent in ("080", "082")]
     for n in range(count):
