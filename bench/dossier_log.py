@@ -55,6 +55,8 @@ ENSURE_SPAN = (
     "$1::timestamptz AT TIME ZONE 'UTC'), $2::timestamptz AT TIME ZONE 'UTC', '1 month') month"
 )
 """Creates the partitions of the months from ``$1`` to ``$2`` (UTC months)."""
+STREAM_HEADS = "INSERT INTO streams SELECT stream_id, max(version) FROM events GROUP BY stream_id"
+"""Each stream's version, as the store's appends keep it (after a COPY into ``events``)."""
 
 
 def lives(count: int, *, open_every: int = 0) -> Iterator[tuple[datetime, Any]]:
@@ -149,12 +151,14 @@ async def copy_to_postgres(
     connection: Any, dossiers: int, *, open_every: int = 0, chunk: int = 50_000
 ) -> None:
     """COPY the dossiers' events into the connection's (empty, migrated) ``events``
-    table, then VACUUM ANALYZE it, as a restored database would be."""
+    table and their streams' versions into ``streams`` (what an append checks), then
+    VACUUM ANALYZE it, as a restored database would be."""
     last = START + FILED_EVERY * dossiers + timedelta(days=8)  # the last life's last event
     await connection.execute(ENSURE_SPAN, START, last)  # the log's months, partitions first
     rows = chained_rows(dossiers, open_every)
     while part := list(itertools.islice(rows, chunk)):
         await connection.copy_records_to_table("events", records=part, columns=EVENT_COLUMNS)
+    await connection.execute(STREAM_HEADS)
     await connection.execute("VACUUM ANALYZE events")
 
 

@@ -44,6 +44,7 @@ from bench.dossier_log import (
     EVENTS_PER_DOSSIER,
     FILED_EVERY,
     START,
+    STREAM_HEADS,
     copy_to_postgres,
 )
 from bench.load import async_closed_loop
@@ -180,6 +181,7 @@ async def _large(ctx: Context, small: str, large: str, events: int) -> dict[str,
         await conn.execute(ENSURE_SPAN, START, last_event(events))
         started = time.perf_counter()
         await conn.execute(COPY_EVENTS.format(small=small, large=large))
+        await conn.execute(STREAM_HEADS)
         await conn.execute("VACUUM ANALYZE events")
         took = {"seed_large_s": time.perf_counter() - started}
         started = time.perf_counter()

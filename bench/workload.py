@@ -1,5 +1,7 @@
 """The one command every scenario stores: two events of a new stream, shaped like a
-dossier being received (about 200 bytes of payload each, a little metadata)."""
+dossier being received (about 200 bytes of payload each, a little metadata), with
+event ids as the application makes them (time-ordered); the raw baselines' rows keep
+random ones."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import os
 import uuid
 
 from application.ports import NewEvent, StreamAppend
+from application.repository import new_event_id
 
 PAYLOADS = (b'{"procedure":"1.001"}' * 10, b'{"lookup":"AB12CD"}' * 10)
 TYPES = ("DossierReceived", "ReceiptIssued")
@@ -32,7 +35,7 @@ EVENT_COLUMNS = (
 def motcua_command() -> list[StreamAppend]:
     """One append for Motcua's store."""
     events = [
-        NewEvent(uuid.uuid4(), version, TYPES[version - 1], PAYLOADS[version - 1], METADATA)
+        NewEvent(new_event_id(), version, TYPES[version - 1], PAYLOADS[version - 1], METADATA)
         for version in (1, 2)
     ]
     return [StreamAppend(uuid.uuid4(), STREAM_TYPE, 0, events)]

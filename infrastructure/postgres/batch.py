@@ -2,7 +2,8 @@
 
 1. ``BEGIN; LOCK TABLE ONLY events IN EXCLUSIVE MODE; SET LOCAL ...`` (see :data:`BEGIN`)
 2. :data:`STATE`: the head, and the versions, event ids and keys the batch names.
-3. :data:`WRITE`: every accepted event and key in one statement, and the notification.
+3. :data:`WRITE`: every accepted event and key, the streams' versions, and the
+   notification, in one statement.
 4. ``COMMIT`` (sent by the store, after its test hook).
 
 The statements run with generic plans: re-planning them on every execution (PostgreSQL
@@ -59,7 +60,7 @@ month. The generic plans are made once per connection and partition change: with
 month's partition was empty (or analysed empty), which a month later would scan whole."""
 STATE = """
 SELECT (SELECT ROW(position, hash) FROM events ORDER BY position DESC LIMIT 1),
-       array(SELECT coalesce((SELECT max(e.version) FROM events e WHERE e.stream_id = s.id), 0)
+       array(SELECT coalesce((SELECT h.version FROM streams h WHERE h.stream_id = s.id), 0)
              FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n),
        array(SELECT event_id FROM events WHERE event_id = ANY($2::uuid[])),
        array(SELECT ROW(key, fingerprint, result) FROM idempotency_keys
@@ -74,9 +75,16 @@ WITH written AS (
 ), keys AS (
     INSERT INTO idempotency_keys (key, fingerprint, result, position)
     SELECT * FROM unnest($11::text[], $12::text[], $13::bytea[], $14::bigint[])
+), heads AS (
+    INSERT INTO streams (stream_id, version)
+    SELECT * FROM unnest($17::uuid[], $18::integer[])
+    ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
 )
 SELECT pg_notify($15, $16)
 """
+"""The events, the keys, each written stream's new version (``streams``: one probe per
+stream for the next batch's version check, where ``max(version)`` over the events
+descends every month's index), and the notification."""
 
 
 @contextmanager
@@ -103,6 +111,7 @@ async def write_batch(conn: Any, batch: Sequence[PendingAppend]) -> Plan:
     plan = plan_batch(batch, state, datetime.now(UTC))
     if plan.rows:
         rows, records = plan.rows, plan.keys
+        heads = {r.stream.stream_id: r.event.version for r in rows}  # the last one wins
         await conn.execute(
             WRITE,
             [r.position for r in rows],
@@ -121,5 +130,7 @@ async def write_batch(conn: Any, batch: Sequence[PendingAppend]) -> Plan:
             [position for _, position in records],
             NOTIFY_CHANNEL,
             str(plan.last_position),
+            list(heads),
+            list(heads.values()),
         )
     return plan

@@ -86,6 +86,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         4, "events partitioned by month (ARCHITECTURE: the partitioned log)", PARTITION_THE_LOG
     ),
+    Migration(
+        5,
+        "each stream's version in one row (an append's version check probed every month)",
+        (
+            """
+            CREATE TABLE streams (
+                stream_id uuid PRIMARY KEY,
+                version integer NOT NULL CHECK (version > 0)
+            )
+            """,
+            "INSERT INTO streams SELECT stream_id, max(version) FROM events GROUP BY stream_id",
+        ),
+    ),
 )
 
 check_migrations(MIGRATIONS)

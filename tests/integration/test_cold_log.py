@@ -228,8 +228,9 @@ async def test_an_unpartitioned_log_is_migrated_into_its_months(
 
     store = await PostgresEventStore.open(postgres_url, server_settings={"search_path": schema})
     try:
-        assert await store.migrate() == [4]
+        assert await store.migrate() == [4, 5]
         assert await sql.fetch(READ_ALL) == before
+        assert [await store.stream_version(s) for s in streams] == [2, 2, 2, 2]  # migration 5
         assert await sql.fetchval(RELKIND) == "p"
         assert await store.append([stream(1)]) == 9
         assert (await verify_chain(store)).events_checked == 9
