@@ -29,9 +29,11 @@ def profile_scenario(command: list[str], raw: Path, summary: Path) -> None:
 
 @contextmanager
 def recording(pid: int, raw: Path, seconds: float) -> Iterator[None]:
-    """py-spy on a running process (the HTTP server) for about ``seconds``."""
+    """py-spy on a running process (the HTTP server) for about ``seconds``: the thread
+    holding the GIL only, so the samples are the process's Python work (without
+    ``--gil``, threads waiting for the form workers or for work took half the samples)."""
     py_spy = Path(sys.executable).with_name("py-spy")
-    command = [str(py_spy), "record", "-f", "raw", "-r", "250", "-o", str(raw)]
+    command = [str(py_spy), "record", "-f", "raw", "-r", "250", "-o", str(raw), "--gil"]
     command += ["--pid", str(pid), "--duration", str(max(1, round(seconds)))]
     spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
