@@ -40,6 +40,7 @@ from domain.dossiers.dossier import Applicant, Document, Dossier
 from domain.dossiers.status import Channel
 from domain.shared import Actor, Role
 from infrastructure.calendar_data import vietnam_calendar
+from infrastructure.postgres.schema import FILL_STREAMS
 from infrastructure.reference_data import load_catalog, load_units
 from infrastructure.store_support import chain, encode_metadata
 
@@ -55,8 +56,6 @@ ENSURE_SPAN = (
     "$1::timestamptz AT TIME ZONE 'UTC'), $2::timestamptz AT TIME ZONE 'UTC', '1 month') month"
 )
 """Creates the partitions of the months from ``$1`` to ``$2`` (UTC months)."""
-STREAM_HEADS = "INSERT INTO streams SELECT stream_id, max(version) FROM events GROUP BY stream_id"
-"""Each stream's version, as the store's appends keep it (after a COPY into ``events``)."""
 
 
 def lives(count: int, *, open_every: int = 0) -> Iterator[tuple[datetime, Any]]:
@@ -158,7 +157,7 @@ async def copy_to_postgres(
     rows = chained_rows(dossiers, open_every)
     while part := list(itertools.islice(rows, chunk)):
         await connection.copy_records_to_table("events", records=part, columns=EVENT_COLUMNS)
-    await connection.execute(STREAM_HEADS)
+    await connection.execute(FILL_STREAMS)
     await connection.execute("VACUUM ANALYZE events")
 
 

@@ -44,7 +44,6 @@ from bench.dossier_log import (
     EVENTS_PER_DOSSIER,
     FILED_EVERY,
     START,
-    STREAM_HEADS,
     copy_to_postgres,
 )
 from bench.load import async_closed_loop
@@ -52,6 +51,7 @@ from bench.queries import SECRET, p99
 from bench.workload import motcua_command
 from domain.shared import Actor, Role
 from infrastructure.postgres.event_store import PostgresEventStore
+from infrastructure.postgres.schema import FILL_STREAMS
 from infrastructure.postgres.views import PostgresViews
 from infrastructure.reference_data import load_units
 from infrastructure.sql_views.inbox import SqlInboxReader
@@ -181,7 +181,7 @@ async def _large(ctx: Context, small: str, large: str, events: int) -> dict[str,
         await conn.execute(ENSURE_SPAN, START, last_event(events))
         started = time.perf_counter()
         await conn.execute(COPY_EVENTS.format(small=small, large=large))
-        await conn.execute(STREAM_HEADS)
+        await conn.execute(FILL_STREAMS)
         await conn.execute("VACUUM ANALYZE events")
         took = {"seed_large_s": time.perf_counter() - started}
         started = time.perf_counter()

@@ -231,7 +231,7 @@ class PostgresEventStore:
 
     async def stream_version(self, stream_id: UUID) -> int:
         rows = await self._fetch(
-            "SELECT coalesce(max(version), 0) FROM streams WHERE stream_id = $1", stream_id
+            "SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0)", stream_id
         )
         return int(rows[0][0])
 

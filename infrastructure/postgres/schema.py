@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 )
 """
 
+FILL_STREAMS = "INSERT INTO streams SELECT stream_id, max(version) FROM events GROUP BY stream_id"
+"""Each stream's version from the events themselves: migration 5, and whatever writes
+``events`` without the store (a bulk load) runs it after."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -96,7 +100,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 version integer NOT NULL CHECK (version > 0)
             )
             """,
-            "INSERT INTO streams SELECT stream_id, max(version) FROM events GROUP BY stream_id",
+            FILL_STREAMS,
         ),
     ),
 )
