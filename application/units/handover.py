@@ -63,6 +63,10 @@ class HandOver:
         self.attempts = attempts
         self._follower = Follower("process:handover", self.catch_up, news or _a_second)
         self.histories = UnitHistories(repository, jurisdiction)
+        self._days: tuple[int, list[date]] = (-1, [])
+        """The switch days of the registry's version read last."""
+        self._completed: dict[date, SwitchReport] = {}
+        """Switches seen completed: final, so not read again at every news."""
 
     async def catch_up(self) -> list[SwitchReport]:
         """Run every switch due by today that the jurisdiction's unit registry records:
@@ -71,15 +75,21 @@ class HandOver:
         if registry is None:
             return []
         today = self.clock.now().astimezone(VIETNAM_TZ).date()
-        days = {p.valid_until + ONE_DAY for p in registry.history if p.valid_until}
-        return [await self.run(registry.history, day) for day in sorted(days) if day <= today]
+        if self._days[0] != registry.version:
+            days = {p.valid_until + ONE_DAY for p in registry.history if p.valid_until}
+            self._days = (registry.version, sorted(days))
+        return [await self.run(registry.history, day) for day in self._days[1] if day <= today]
 
     async def run(self, history: UnitHistory, effective: date) -> SwitchReport:
         """Hand over what the switch of ``effective`` moves, from where the last run
         stopped to the head of the log."""
+        if effective in self._completed:
+            return self._completed[effective]
         switch = await self._switch(effective)
         if switch.completed:
-            return SwitchReport(effective, switch.position, switch.handed_over)
+            return self._completed.setdefault(
+                effective, SwitchReport(effective, switch.position, switch.handed_over)
+            )
         pending: list[UUID] = []
         last = switch.position
         async for recorded in self.repository.store.read_all(switch.position):

@@ -114,3 +114,31 @@ async def test_a_completed_switch_writes_nothing_more_however_often_it_is_woken(
     for _ in range(3):
         await manager.catch_up()
     assert await repository.store.last_position() == head
+
+
+class CountingStore(InMemoryEventStore):
+    """Counts the streams read whole (a switch is read this way)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.streams_read = 0
+
+    async def read_stream(self, stream_id: Any, after_version: int = 0) -> Any:
+        self.streams_read += 1
+        return await super().read_stream(stream_id, after_version)
+
+
+async def test_a_completed_switch_is_not_read_again_at_each_news() -> None:
+    store = CountingStore()
+    repository = Repository(store, new_mapper())
+    await repository.save([record_reference_units(None, datetime(2025, 6, 20, tzinfo=UTC))], {})
+    await _filed(repository, 2)
+    manager = HandOver(repository, CATALOG, MIDNIGHT, JUR)
+    first = await manager.catch_up()
+    await manager.catch_up()  # reads each switch once more and sees it completed
+    store.streams_read = 0
+    # The worker wakes the manager at every commit: a completed switch is final, and
+    # re-reading its stream each time cost the worker a share of its CPU under load.
+    for _ in range(3):
+        assert await manager.catch_up() == first
+    assert store.streams_read == 0
