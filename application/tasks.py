@@ -53,3 +53,8 @@ class Follower:
             with suppress(StoreUnavailable):
                 await self.step()
             await self.news()
+
+
+async def a_second() -> None:
+    """The news of a follower with nothing to wait on: a second has passed."""
+    await asyncio.sleep(1.0)

@@ -5,6 +5,11 @@ Moving is reconciling: an open dossier whose recorded due date differs from the 
 clock gives on the calendar in force gets a ``DueDateMoved`` event naming the legal basis
 of the latest announcement. Running it again changes nothing, so it is idempotent, and the
 start of the server runs it once more to finish what a crash interrupted.
+
+Every process counts due dates on its own calendar in force, so each one watches the
+calendar's stream (:meth:`Calendar.watch`): an announcement recorded by another API
+process is adopted at the next news, and moving is run again there, for the dossiers
+that process received on the old calendar meanwhile.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from application.context import Context
 from application.errors import Forbidden, InvalidInput
 from application.ports import Clock, ConcurrencyError
 from application.repository import Repository
-from application.tasks import stop_tasks
+from application.tasks import Follower, a_second, stop_tasks
 from domain.clock.announcements import CalendarAnnouncements
 from domain.clock.due_date import Clock as DueClock
 from domain.dossiers.dossier import Dossier
@@ -44,6 +49,7 @@ class Calendar:
         clock: Clock,
         in_force: CalendarInForce,
         open_over: OpenDossiersOver,
+        news: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.repository = repository
         self.runner = runner
@@ -51,13 +57,21 @@ class Calendar:
         self.in_force = in_force
         self.open_over = open_over
         self._task: asyncio.Task[int] | None = None
+        self._adopted: int | None = None
+        """The version of the calendar's stream adopted last (0: no announcement yet)."""
+        self._watcher = Follower("process:calendar-watch", self._adopt_news, news or a_second)
 
     def start(self) -> None:
         """Finish, in a task of its own, the moves an interrupted announcement left."""
         if self._task is None:
             self._task = asyncio.create_task(self.follow(), name="process:calendar")
 
+    def watch(self) -> None:
+        """Adopt, at each news, the announcements other processes record (see above)."""
+        self._watcher.start()
+
     async def stop(self) -> None:
+        await self._watcher.stop()
         if self._task is not None:
             await stop_tasks([self._task])
             self._task = None
@@ -66,7 +80,16 @@ class Calendar:
         """The announcements so far, adopted as the calendar in force."""
         announcements = await self.repository.get(CalendarAnnouncements, CalendarAnnouncements.ID)
         self.in_force.adopt(announcements)
+        self._adopted = announcements.version if announcements else 0
         return announcements
+
+    async def _adopt_news(self) -> int:
+        """Adopt the calendar if its stream moved since; then move the dossiers that were
+        received here on the old one. How many moved."""
+        version = await self.repository.store.stream_version(CalendarAnnouncements.ID)
+        if version == self._adopted:
+            return 0
+        return await self.follow()
 
     async def announce(self, context: Context, command: c.Announce) -> AnnouncementView:
         if context.actor.role != Role.ADMIN:

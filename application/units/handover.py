@@ -22,7 +22,7 @@ from eventsourcing.utils import get_topic
 
 from application.ports import Clock, ConcurrencyError
 from application.repository import Repository
-from application.tasks import Follower
+from application.tasks import Follower, a_second
 from application.units.histories import UnitHistories
 from domain.calendar import VIETNAM_TZ
 from domain.catalog import Catalog
@@ -61,7 +61,7 @@ class HandOver:
         self.jurisdiction = jurisdiction
         self.batch_size = batch_size
         self.attempts = attempts
-        self._follower = Follower("process:handover", self.catch_up, news or _a_second)
+        self._follower = Follower("process:handover", self.catch_up, news or a_second)
         self.histories = UnitHistories(repository, jurisdiction)
         self._days: tuple[int, list[date]] = (-1, [])
         """The switch days of the registry's version read last."""
@@ -153,7 +153,3 @@ class HandOver:
         """Who acts: the system, for the jurisdiction, on the reorganisation's authority."""
         actor = {"sub": SYSTEM_SUB, "role": str(Role.ADMIN), "unit": self.jurisdiction}
         return {"actor": actor, "correlation_id": f"switch:{switch.effective.isoformat()}"}
-
-
-async def _a_second() -> None:
-    await asyncio.sleep(1.0)

@@ -132,6 +132,7 @@ class App:
         force, and readers that wait on the positions the projection workers commit."""
         self.projections.elsewhere = True
         await self.calendar_office.load()
+        self.calendar_office.watch()
 
     async def start_projections(self) -> None:
         """Run every projection and relay in this process (the HTTP lifespan,
@@ -140,6 +141,7 @@ class App:
         self.checkpoints.start(self.settings.checkpoint_seconds)
         await self.calendar_office.load()
         self.calendar_office.start()
+        self.calendar_office.watch()
         await self.webhooks.relays.start()
         await self.portal.start()
         await self.notices.start()
@@ -355,7 +357,7 @@ async def bootstrap(
         checkpoints=Checkpoints(
             repository, clock, checkpoint_adapters.key, checkpoint_adapters.ledger
         ),
-        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
+        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over, news),
         calendar_what_if=CalendarWhatIf(views.readers.due_clocks, in_force, today),
         at_risk=AtRisk(views.readers.due_clocks, in_force, today),
         webhooks=webhooks(

@@ -170,3 +170,34 @@ async def test_a_start_finishes_the_moves_an_interrupted_announcement_left(
             f"/api/v1/dossiers/{open_['id']}/history", headers=bearer(Role.CLERK)
         )
         assert [e["type"] for e in history.json()["events"]].count("DueDateMoved") == 1
+
+
+async def test_an_announcement_counts_in_every_api_process_without_a_restart(
+    open_app: AppOpener,
+) -> None:
+    # Two API processes over one database; the second received a dossier due on a day
+    # that the first then declares off, while the second is between two news.
+    first, second = await open_app(), await open_app()
+    async with serving(first) as announcing, serving(second) as other:
+        received = await file(other, procedure_code=BIRTH)
+        due = date.fromisoformat(received["due_date"])
+        await second.calendar_office.stop()  # no news for the second for now
+        announced = await announcing.post(
+            "/api/v1/calendar",
+            json={"add_days_off": [due.isoformat()], "legal_basis": BASIS},
+            headers=ADMIN,
+        )
+        assert announced.status_code == 200, announced.text
+        assert (await dossier(other, received))["due_date"] > received["due_date"]
+        meanwhile = await file(other, procedure_code=BIRTH)  # on the old calendar
+        assert meanwhile["due_date"] == received["due_date"]
+
+        # At its next news the second adopts the calendar, moves what it received on
+        # the old one, and counts what it receives from now on without that day.
+        second.calendar_office.watch()
+        deadline = asyncio.get_running_loop().time() + 10.0
+        while (await dossier(other, meanwhile))["due_date"] == meanwhile["due_date"]:
+            assert asyncio.get_running_loop().time() < deadline, "the day off never arrived"
+            await asyncio.sleep(0.05)  # polling against the deadline
+        later = await file(other, procedure_code=BIRTH)
+        assert date.fromisoformat(later["due_date"]) > due
