@@ -48,7 +48,7 @@ from infrastructure.postgres.cold_storage import (
     detach,
 )
 from infrastructure.postgres.partitioning import ENSURE_MONTHS
-from infrastructure.postgres.pooling import pool_arguments
+from infrastructure.postgres.pooling import CLIENT_MARGIN, client_bounds, pool_arguments
 from infrastructure.postgres.schema import (
     CREATE_SCHEMA_MIGRATIONS,
     MIGRATION_LOCK_KEY,
@@ -62,8 +62,6 @@ _ANCHOR = """
 SELECT last_position, last_hash FROM detached_partitions
 WHERE last_position IS NOT NULL ORDER BY last_position DESC LIMIT 1
 """
-_CLIENT_MARGIN = 1.0
-"""Seconds the client waits past the server's own timeouts before giving up on it."""
 
 
 async def _introspect_array_types(connection: Any) -> None:
@@ -104,7 +102,7 @@ class PostgresEventStore:
     def __init__(self, pool: Any, *, timeout: float) -> None:
         self._pool = pool
         self._timeout = timeout
-        self._give_up = timeout + _CLIENT_MARGIN
+        self._give_up = timeout + CLIENT_MARGIN
         self._closed = False
         self._committer = GroupCommitter(self._commit_batch, name="PostgreSQL")
         self._writer: Any | None = None
@@ -142,9 +140,8 @@ class PostgresEventStore:
                 dsn,
                 min_size=min_size,
                 max_size=max_size,
-                timeout=statement_timeout,
-                command_timeout=statement_timeout + _CLIENT_MARGIN,
                 init=_introspect_array_types,
+                **client_bounds(statement_timeout),
                 **pool_arguments(settings, pooled=pooled),
             )
         return cls(pool, timeout=statement_timeout)

@@ -25,3 +25,14 @@ def pool_arguments(server_settings: Mapping[str, str], *, pooled: bool) -> dict[
     if pooled:
         return {"statement_cache_size": 0}
     return {"server_settings": dict(server_settings)}
+
+
+CLIENT_MARGIN = 1.0
+"""Seconds the client waits past the server's own timeouts before giving up on it."""
+
+
+def client_bounds(statement_timeout: float) -> dict[str, float]:
+    """``asyncpg.create_pool``'s own time-outs: a connect, and every statement a little
+    after the server's ``statement_timeout``, so that a call ends even when the server
+    answers nothing at all (frozen, or a silent network) rather than when it thaws."""
+    return {"timeout": statement_timeout, "command_timeout": statement_timeout + CLIENT_MARGIN}

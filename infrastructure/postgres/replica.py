@@ -25,7 +25,7 @@ import asyncpg
 
 from application.ports import StoreUnavailable
 from infrastructure.postgres.batch import unavailable_on_outage
-from infrastructure.postgres.pooling import pool_arguments
+from infrastructure.postgres.pooling import client_bounds, pool_arguments
 from infrastructure.postgres.views import numbered
 from infrastructure.sql_views.sql import Row
 
@@ -78,7 +78,11 @@ class PostgresReplica:
         keep the server from starting."""
         settings = {"statement_timeout": str(int(statement_timeout * 1000))}
         pool = await asyncpg.create_pool(
-            dsn, min_size=0, max_size=max_size, **pool_arguments(settings, pooled=pooled)
+            dsn,
+            min_size=0,
+            max_size=max_size,
+            **client_bounds(statement_timeout),
+            **pool_arguments(settings, pooled=pooled),
         )
         return cls(pool, primary)
 

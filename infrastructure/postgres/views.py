@@ -24,7 +24,7 @@ import asyncpg
 
 from application.ports import StoreUnavailable
 from infrastructure.postgres.notifications import NotifiedWakeUps, close_quietly
-from infrastructure.postgres.pooling import pool_arguments
+from infrastructure.postgres.pooling import client_bounds, pool_arguments
 from infrastructure.sql_views.sql import Dialect, Row, SqlSession
 from projections.ports import RebuildInProgress
 
@@ -152,7 +152,11 @@ class PostgresViews:
         settings |= dict(server_settings or {})
         with _unavailable_on_outage():
             pool = await asyncpg.create_pool(
-                dsn, min_size=1, max_size=max_size, **pool_arguments(settings, pooled=pooled)
+                dsn,
+                min_size=1,
+                max_size=max_size,
+                **client_bounds(statement_timeout),
+                **pool_arguments(settings, pooled=pooled),
             )
         try:
             schema = await pool.fetchval("SELECT current_schema()")
