@@ -7,9 +7,10 @@ of the latest announcement. Running it again changes nothing, so it is idempoten
 start of the server runs it once more to finish what a crash interrupted.
 
 Every process counts due dates on its own calendar in force, so each one watches the
-calendar's stream (:meth:`Calendar.watch`): an announcement recorded by another API
-process is adopted at the next news, and moving is run again there, for the dossiers
-that process received on the old calendar meanwhile.
+calendar's stream (:meth:`Calendar.watch`, once a second by default: announcements are
+rare, commits are not): an announcement recorded by another API process is adopted
+within about a second, and moving is run again there, for the dossiers that process
+received on the old calendar meanwhile.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class Calendar:
         self._task: asyncio.Task[int] | None = None
         self._adopted: int | None = None
         """The version of the calendar's stream adopted last (0: no announcement yet)."""
+        self._announcing = asyncio.Lock()
+        """Held by an announcement until its dossiers are moved, so that this process's
+        watcher, woken by it, finds it adopted rather than moving them first."""
         self._watcher = Follower("process:calendar-watch", self._adopt_news, news or a_second)
 
     def start(self) -> None:
@@ -86,10 +90,11 @@ class Calendar:
     async def _adopt_news(self) -> int:
         """Adopt the calendar if its stream moved since; then move the dossiers that were
         received here on the old one. How many moved."""
-        version = await self.repository.store.stream_version(CalendarAnnouncements.ID)
-        if version == self._adopted:
-            return 0
-        return await self.follow()
+        async with self._announcing:
+            version = await self.repository.store.stream_version(CalendarAnnouncements.ID)
+            if version == self._adopted:
+                return 0
+            return await self.follow()
 
     async def announce(self, context: Context, command: c.Announce) -> AnnouncementView:
         if context.actor.role != Role.ADMIN:
@@ -114,8 +119,9 @@ class Calendar:
             )
             return [announcements], {"version": announcements.version}
 
-        answer = await self.runner.run(context, ("announce_calendar", command), decide)
-        moved = await self.follow(context.actor)
+        async with self._announcing:
+            answer = await self.runner.run(context, ("announce_calendar", command), decide)
+            moved = await self.follow(context.actor)
         return AnnouncementView(version=int(answer["version"]), moved=moved)
 
     async def follow(self, actor: Actor = CALENDAR_OFFICE) -> int:

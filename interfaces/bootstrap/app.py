@@ -357,7 +357,7 @@ async def bootstrap(
         checkpoints=Checkpoints(
             repository, clock, checkpoint_adapters.key, checkpoint_adapters.ledger
         ),
-        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over, news),
+        calendar_office=Calendar(repository, dossiers.runner, clock, in_force, open_over),
         calendar_what_if=CalendarWhatIf(views.readers.due_clocks, in_force, today),
         at_risk=AtRisk(views.readers.due_clocks, in_force, today),
         webhooks=webhooks(
