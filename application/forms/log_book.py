@@ -58,6 +58,18 @@ def _entry(index: int, dossier: Dossier, events: Sequence[Any], units: UnitTree)
     )
 
 
+def _desk_at_receipt(events: Sequence[Any]) -> str | None:
+    """The desk that received the dossier. A hand-over at a switch moves
+    ``receiving_unit`` on to the successor, but the line stays in the book of the desk
+    that received it (and is not written into the successor's)."""
+    dossier: Dossier | None = None
+    for domain_event in events:
+        dossier = domain_event.mutate(dossier)
+        if dossier is not None and dossier.received_at is not None:
+            return dossier.receiving_unit
+    return None
+
+
 def log_book(
     unit: str, start: date, end: date, histories: Iterable[Sequence[Any]], units: UnitTree
 ) -> LogBook:
@@ -70,7 +82,7 @@ def log_book(
     for events in histories:
         dossier = replay(events)
         at = dossier.received_at
-        if dossier.receiving_unit == unit and at and start <= local(at).date() <= end:
+        if at and start <= local(at).date() <= end and _desk_at_receipt(events) == unit:
             received.append((at, dossier.code, dossier, events))
     received.sort(key=lambda row: (row[0], row[1]))
     dated = datetime.combine(end, time(0), tzinfo=VIETNAM_TZ)

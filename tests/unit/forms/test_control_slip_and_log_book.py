@@ -9,8 +9,17 @@ import pytest
 from application.forms.control_slip import control_slip
 from application.forms.errors import InvalidPeriod
 from application.forms.log_book import log_book
+from domain.dossiers.dossier import Handover
 from tests.examples import COC_LEU, UNITS, units_on
-from tests.form_examples import refused_history, returned_history, stopped_history
+from tests.form_examples import (
+    CALENDAR,
+    CLERK,
+    at,
+    refused_history,
+    returned_history,
+    stopped_history,
+    submitted,
+)
 
 
 def test_the_control_slip_has_a_line_per_event_with_unit_officer_and_time() -> None:
@@ -60,3 +69,21 @@ def test_the_log_book_leaves_out_other_units_and_other_days() -> None:
     assert log_book(COC_LEU, date(2027, 1, 12), date(2027, 1, 31), histories, UNITS).entries == ()
     with pytest.raises(InvalidPeriod):
         log_book(COC_LEU, date(2027, 2, 1), date(2027, 1, 31), histories, UNITS)
+
+
+def test_a_dossier_handed_over_stays_in_the_book_of_the_desk_that_received_it() -> None:
+    # Received at Cốc Lếu's desk; a later switch hands the desk's open dossiers to another
+    # ward. The book of Cốc Lếu for the period still lists it, the other ward's does not.
+    dossier = submitted()
+    dossier.receive(CLERK, at(0, 0.25), CALENDAR)
+    moved = Handover(
+        date(2027, 1, 20), "Nghị quyết", COC_LEU, "Phường Cốc Lếu", "02647", "Phường mới",
+        COC_LEU, "Phường Cốc Lếu", "02647", "Phường mới",
+    )  # fmt: skip
+    dossier.hand_over(moved, CLERK, at(9))
+    histories = [list(dossier.collect_events())]
+    period = (date(2027, 1, 1), date(2027, 1, 31))
+    assert [e.code for e in log_book(COC_LEU, *period, histories, UNITS).entries] == [
+        "02644-270111-0001"
+    ]
+    assert log_book("02647", *period, histories, UNITS).entries == ()
