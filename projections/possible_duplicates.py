@@ -41,10 +41,17 @@ class PossibleDuplicatesView(Protocol):
         ...
 
 
+SHOWN = 10
+"""How many possible duplicates a filing records at most. They go into its first event
+and every view document of the dossier: a citizen with hundreds of open dossiers of one
+procedure (an organisation's representative, a load test filing one body) made every new
+event and row grow with them, each filing slower than the last."""
+
+
 class PossibleDuplicatesReader(Protocol):
-    async def codes(self, citizen: str, procedure: str) -> list[str]:
+    async def codes(self, citizen: str, procedure: str, limit: int) -> list[str]:
         """The codes of the open dossiers of this citizen's print and procedure, in code
-        order."""
+        order, the first ``limit`` of them."""
         ...
 
 
@@ -86,4 +93,5 @@ class PossibleDuplicates:
     async def open_codes(self, citizen_id: str, procedure_code: str) -> tuple[str, ...]:
         if self.caught_up is not None:
             await self.caught_up()
-        return tuple(await self.reader.codes(self.citizen_print(citizen_id), procedure_code))
+        print_ = self.citizen_print(citizen_id)
+        return tuple(await self.reader.codes(print_, procedure_code, SHOWN))

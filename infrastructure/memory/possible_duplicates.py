@@ -22,9 +22,10 @@ class PossibleDuplicatesReader:
     def __init__(self, live: Live) -> None:
         self._live = live
 
-    async def codes(self, citizen: str, procedure: str) -> list[str]:
+    async def codes(self, citizen: str, procedure: str, limit: int) -> list[str]:
         rows: list[OpenDossier] = list(self._live().table("open").values())
-        return sorted(r.code for r in rows if (r.citizen, r.procedure) == (citizen, procedure))
+        found = sorted(r.code for r in rows if (r.citizen, r.procedure) == (citizen, procedure))
+        return found[:limit]
 
 
 POSSIBLE_DUPLICATES: MemoryFamily[PossibleDuplicatesView] = MemoryFamily(

@@ -6,7 +6,9 @@ from __future__ import annotations
 from infrastructure.sql_views.sql import Dialect, Fetch, Flush, SqlSession
 from projections.possible_duplicates import OpenDossier
 
-_SELECT = "SELECT code FROM open_dossiers{s} WHERE citizen = ? AND procedure = ? ORDER BY code"
+_SELECT = (
+    "SELECT code FROM open_dossiers{s} WHERE citizen = ? AND procedure = ? ORDER BY code LIMIT ?"
+)
 
 
 class SqlPossibleDuplicatesFamily:
@@ -69,6 +71,6 @@ class SqlPossibleDuplicatesReader:
     def __init__(self, fetch: Fetch) -> None:
         self._fetch = fetch
 
-    async def codes(self, citizen: str, procedure: str) -> list[str]:
-        rows = await self._fetch(_SELECT.format(s=""), (citizen, procedure))
+    async def codes(self, citizen: str, procedure: str, limit: int) -> list[str]:
+        rows = await self._fetch(_SELECT.format(s=""), (citizen, procedure, limit))
         return [str(row[0]) for row in rows]

@@ -33,11 +33,11 @@ class View:
     async def remove(self, dossier_id: str) -> None:
         self.rows.pop(dossier_id, None)
 
-    async def codes(self, citizen: str, procedure: str) -> list[str]:
+    async def codes(self, citizen: str, procedure: str, limit: int) -> list[str]:
         found = (
             r.code for r in self.rows.values() if (r.citizen, r.procedure) == (citizen, procedure)
         )
-        return sorted(found)
+        return sorted(found)[:limit]
 
 
 def envelope(event: Any) -> Envelope:

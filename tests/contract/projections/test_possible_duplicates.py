@@ -13,6 +13,7 @@ from domain.dossiers.status import Channel
 from infrastructure.clock import FixedClock
 from infrastructure.settings import Settings
 from interfaces.bootstrap import bootstrap
+from projections.possible_duplicates import SHOWN
 from tests.contract.conftest import Opener
 from tests.contract.projections.conftest import FAST, BackendOpener
 from tests.examples import APP_CALENDAR, APP_MONDAY_9AM, APPLICANT, CLERK, MERIT
@@ -46,6 +47,31 @@ async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
         await app.projections.rebuild(["possible_duplicates"])
         fourth = await app.dossiers.receive_at_desk(desk, FILING)
         assert fourth.possible_duplicates == sorted([second.code, third.code])
+    finally:
+        await app.stop_projections()
+        await app.close()
+
+
+async def test_a_filing_records_a_bounded_number_of_possible_duplicates(
+    open_store: Opener, open_backend: BackendOpener
+) -> None:
+    # One citizen with more open dossiers of a procedure than a filing shows: each new
+    # filing names the first SHOWN of them, not all (its event would grow with them).
+    store, backend = await open_store(), await open_backend()
+    app = await bootstrap(
+        Settings(read_wait_seconds=5.0),
+        store=store,
+        clock=FixedClock(APP_MONDAY_9AM),
+        calendar=APP_CALENDAR,
+        views=backend.views,
+        runner_options=A_MINUTE,
+    )
+    await app.start_projections()
+    try:
+        desk = Context(actor=CLERK)
+        filed = [await app.dossiers.receive_at_desk(desk, FILING) for _ in range(SHOWN + 2)]
+        last = await app.dossiers.receive_at_desk(desk, FILING)
+        assert last.possible_duplicates == sorted(f.code for f in filed)[:SHOWN]
     finally:
         await app.stop_projections()
         await app.close()

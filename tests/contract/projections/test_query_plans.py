@@ -85,7 +85,7 @@ async def test_each_query_uses_an_index(storage: Storage, open_app: AppOpener) -
     await SqlStatisticsReader(record).sums(
         [CITY, COC_LEU], None, first_day=738000, last_day=738030, today=738020
     )
-    await SqlPossibleDuplicatesReader(record).codes("ab" * 32, MERIT)
+    await SqlPossibleDuplicatesReader(record).codes("ab" * 32, MERIT, 10)
     for (sql, _), plan in zip(
         record.queries, await explain(storage, views, record.queries), strict=True
     ):
