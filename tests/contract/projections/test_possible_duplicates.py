@@ -4,6 +4,8 @@ ones; a rebuilt view answers the same."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from application.context import Context
@@ -12,7 +14,7 @@ from domain.dossiers.dossier import Document
 from domain.dossiers.status import Channel
 from infrastructure.clock import FixedClock
 from infrastructure.settings import Settings
-from interfaces.bootstrap import bootstrap
+from interfaces.bootstrap import App, bootstrap
 from projections.possible_duplicates import SHOWN
 from tests.contract.conftest import Opener
 from tests.contract.projections.conftest import FAST, BackendOpener
@@ -22,9 +24,9 @@ A_MINUTE = replace(FAST, poll_seconds=60.0)
 FILING = c.FileDossier(MERIT, APPLICANT, (Document("Bản khai"),), Channel.DESK)
 
 
-async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
-    open_store: Opener, open_backend: BackendOpener
-) -> None:
+@asynccontextmanager
+async def running_app(open_store: Opener, open_backend: BackendOpener) -> AsyncIterator[App]:
+    """An App over the store and view backend under test, its projections running."""
     store, backend = await open_store(), await open_backend()
     app = await bootstrap(
         Settings(read_wait_seconds=5.0),  # a bound no test machine reaches
@@ -36,6 +38,16 @@ async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
     )
     await app.start_projections()
     try:
+        yield app
+    finally:
+        await app.stop_projections()
+        await app.close()
+
+
+async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
+    open_store: Opener, open_backend: BackendOpener
+) -> None:
+    async with running_app(open_store, open_backend) as app:
         desk = Context(actor=CLERK)
         first = await app.dossiers.receive_at_desk(desk, FILING)
         second = await app.dossiers.receive_at_desk(desk, FILING)
@@ -47,9 +59,6 @@ async def test_a_filing_finds_the_open_dossiers_filed_just_before_it(
         await app.projections.rebuild(["possible_duplicates"])
         fourth = await app.dossiers.receive_at_desk(desk, FILING)
         assert fourth.possible_duplicates == sorted([second.code, third.code])
-    finally:
-        await app.stop_projections()
-        await app.close()
 
 
 async def test_a_filing_records_a_bounded_number_of_possible_duplicates(
@@ -57,21 +66,8 @@ async def test_a_filing_records_a_bounded_number_of_possible_duplicates(
 ) -> None:
     # One citizen with more open dossiers of a procedure than a filing shows: each new
     # filing names the first SHOWN of them, not all (its event would grow with them).
-    store, backend = await open_store(), await open_backend()
-    app = await bootstrap(
-        Settings(read_wait_seconds=5.0),
-        store=store,
-        clock=FixedClock(APP_MONDAY_9AM),
-        calendar=APP_CALENDAR,
-        views=backend.views,
-        runner_options=A_MINUTE,
-    )
-    await app.start_projections()
-    try:
+    async with running_app(open_store, open_backend) as app:
         desk = Context(actor=CLERK)
         filed = [await app.dossiers.receive_at_desk(desk, FILING) for _ in range(SHOWN + 2)]
         last = await app.dossiers.receive_at_desk(desk, FILING)
         assert last.possible_duplicates == sorted(f.code for f in filed)[:SHOWN]
-    finally:
-        await app.stop_projections()
-        await app.close()
