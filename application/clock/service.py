@@ -7,8 +7,8 @@ of the latest announcement. Running it again changes nothing, so it is idempoten
 start of the server runs it once more to finish what a crash interrupted.
 
 Every process counts due dates on its own calendar in force, so each one watches the
-calendar's stream (:meth:`Calendar.watch`, once a second by default: announcements are
-rare, commits are not): an announcement recorded by another API process is adopted
+calendar's stream (:meth:`Calendar.watch`, once a second: announcements are rare,
+commits are not): an announcement recorded by another API process is adopted
 within about a second, and moving is run again there, for the dossiers that process
 received on the old calendar meanwhile.
 """
@@ -50,7 +50,6 @@ class Calendar:
         clock: Clock,
         in_force: CalendarInForce,
         open_over: OpenDossiersOver,
-        news: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.repository = repository
         self.runner = runner
@@ -63,7 +62,7 @@ class Calendar:
         self._announcing = asyncio.Lock()
         """Held by an announcement until its dossiers are moved, so that this process's
         watcher, woken by it, finds it adopted rather than moving them first."""
-        self._watcher = Follower("process:calendar-watch", self._adopt_news, news or a_second)
+        self._watcher = Follower("process:calendar-watch", self._adopt_news, a_second)
 
     def start(self) -> None:
         """Finish, in a task of its own, the moves an interrupted announcement left."""
@@ -71,7 +70,7 @@ class Calendar:
             self._task = asyncio.create_task(self.follow(), name="process:calendar")
 
     def watch(self) -> None:
-        """Adopt, at each news, the announcements other processes record (see above)."""
+        """Adopt, once a second, the announcements other processes record (see above)."""
         self._watcher.start()
 
     async def stop(self) -> None:
