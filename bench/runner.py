@@ -157,6 +157,7 @@ def _profile(dsn: str, directory: Path) -> None:
 
 async def _main(args: argparse.Namespace) -> None:
     _check_loopback(args.dsn)
+    RESULTS.mkdir(parents=True, exist_ok=True)  # --profile writes there before the report
     installed = environment.ensure_installed(profile=args.profile)
     rounds, seconds, warmup = (1, 2.5, 0.5) if args.quick else (3, 6.0, 1.0)
     chosen = set(args.only.split(",")) if args.only else set(ORDER + ONCE)
@@ -191,7 +192,6 @@ async def _main(args: argparse.Namespace) -> None:
         "results": results,
         "runs": runs,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
     output = RESULTS / ("partial.json" if args.only else "latest.json")
     output.write_text(json.dumps(report, indent=2, default=str) + "\n")
     print()

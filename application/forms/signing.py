@@ -64,7 +64,6 @@ class FormSigner:
     async def issue(self, dossier: Dossier, command: IssuingCommand) -> None:
         """Run ``command`` on ``dossier``, its event carrying the digest of the form it
         issues (none when the event issues no form)."""
-        before = copy.deepcopy(dossier)
         draft = copy.deepcopy(dossier)
         command(draft, "")
         issued = draft.pending_events[-1]
@@ -73,5 +72,5 @@ class FormSigner:
             command(dossier, "")
             return
         units = self.units_on(local(issued.timestamp).date())
-        form = issued_letter(number, before, issued, units)
+        form = issued_letter(number, dossier, issued, units)  # the dossier as it stands
         command(dossier, self.recent.keep(await render(self.renderer, form)))

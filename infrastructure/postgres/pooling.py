@@ -12,6 +12,12 @@ deploy/postgresql/roles.sql); the client's own time-outs still bound every call.
 and a query apart, which the pooler may send to two server connections; the query then
 compiles for seconds. Session state (advisory locks, ``LISTEN``) never goes through the
 pooler: it takes a direct URL.
+
+So nothing a pooled connection did outlives its transaction, and a connection going back
+to the pool is not reset with a query: asyncpg's default sends ``pg_advisory_unlock_all``,
+``CLOSE ALL``, ``UNLISTEN *`` and ``RESET ALL`` on every release, a round trip that each
+projection's transaction and each append paid for nothing (five per HTTP filing). An
+open transaction is still rolled back on release (asyncpg does that before the reset).
 """
 
 from __future__ import annotations
@@ -23,8 +29,12 @@ from typing import Any
 def pool_arguments(server_settings: Mapping[str, str], *, pooled: bool) -> dict[str, Any]:
     """``asyncpg.create_pool``'s arguments for these session settings."""
     if pooled:
-        return {"statement_cache_size": 0}
-    return {"server_settings": dict(server_settings)}
+        return {"statement_cache_size": 0, "reset": keep_session}
+    return {"server_settings": dict(server_settings), "reset": keep_session}
+
+
+async def keep_session(connection: Any) -> None:
+    """Nothing to undo on a released connection (see above): no reset query."""
 
 
 CLIENT_MARGIN = 1.0
