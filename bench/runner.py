@@ -70,7 +70,7 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _check_loopback(dsn: str) -> None:
+def check_loopback(dsn: str) -> None:
     host = urlsplit(dsn).hostname or ""
     if host and not (host == "localhost" or host.startswith("127.") or host == "::1"):
         raise SystemExit(f"bench/run only loads servers on this machine, not {host!r}")
@@ -156,7 +156,7 @@ def _profile(dsn: str, directory: Path) -> None:
 
 
 async def _main(args: argparse.Namespace) -> None:
-    _check_loopback(args.dsn)
+    check_loopback(args.dsn)
     RESULTS.mkdir(parents=True, exist_ok=True)  # --profile writes there before the report
     installed = environment.ensure_installed(profile=args.profile)
     rounds, seconds, warmup = (1, 2.5, 0.5) if args.quick else (3, 6.0, 1.0)

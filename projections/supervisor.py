@@ -4,12 +4,12 @@ wait for a position ("read your writes"), rebuild them."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from application.tasks import stop_tasks
-from projections.ports import Binding, ProjectionStore, WakeUps
+from projections.committed import CommittedPositions
+from projections.ports import Binding, WakeUps
 from projections.rebuild import ProgressCallback, rebuild
 from projections.runner import (
     ProjectionFailed,
@@ -24,23 +24,6 @@ from projections.source import EventSource
 class UnknownProjection(LookupError):
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"no projection {name!r}; there are {', '.join(known)}")
-
-
-async def committed(views: ProjectionStore[Any], position: int, within: float) -> bool:
-    """Poll the projection's committed position until it reaches ``position`` (True), it
-    failed, or ``within`` seconds passed (False). The pause grows from 5 to 50 ms: a
-    write is usually projected within a few milliseconds."""
-    deadline = time.monotonic() + within
-    pause = 0.005
-    while True:
-        tracking = await views.tracking()
-        if tracking is not None and tracking.position >= position:
-            return True
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or (tracking is not None and tracking.error):
-            return False
-        await asyncio.sleep(min(pause, remaining))
-        pause = min(pause * 2, 0.05)
 
 
 class Projections:
@@ -65,6 +48,7 @@ class Projections:
         self.elsewhere = False
         """Set on an API-only process: other processes run the projections, and readers
         wait on the positions they commit (see :meth:`caught_up`)."""
+        self._committed = CommittedPositions()
 
     @property
     def names(self) -> list[str]:
@@ -117,7 +101,7 @@ class Projections:
             return True
         target = after if after is not None else await self.source.head()
         if runner is None:
-            return await committed(binding.views, target, within)
+            return await self._committed.reached(name, binding.views, target, within)
         if runner.position >= target:
             return True
         self.wakeups.nudge()

@@ -1,0 +1,58 @@
+"""Waiting for a position that a runner in another process commits ("read your writes"
+on an API process whose views run elsewhere): polling the projection's tracking row, one
+query at a time for everyone waiting on the same projection.
+
+Under load every filing waits so (on the possible duplicates' view), and each waiter
+polling on its own made some five queries a filing. Waiters of one projection now share
+the read in flight: any position read while a waiter waits serves it, since positions
+only grow (a read that began before the waiter's own write committed only means one
+more poll).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from projections.ports import ProjectionStore, Tracking
+
+FIRST_PAUSE = 0.005
+LONGEST_PAUSE = 0.05
+"""A write is usually projected within a few milliseconds: the pause between polls grows
+from the first to the longest."""
+
+
+class CommittedPositions:
+    def __init__(self) -> None:
+        self._reading: dict[str, asyncio.Future[Tracking | None]] = {}
+
+    async def reached(
+        self, name: str, views: ProjectionStore[Any], position: int, within: float
+    ) -> bool:
+        """Poll until projection ``name`` committed ``position`` (True), failed, or ``within``
+        seconds passed (False)."""
+        deadline = time.monotonic() + within
+        pause = FIRST_PAUSE
+        while True:
+            tracking = await self._tracking(name, views)
+            if tracking is not None and tracking.position >= position:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or (tracking is not None and tracking.error):
+                return False
+            await asyncio.sleep(min(pause, remaining))
+            pause = min(pause * 2, LONGEST_PAUSE)
+
+    async def _tracking(self, name: str, views: ProjectionStore[Any]) -> Tracking | None:
+        reading = self._reading.get(name)
+        if reading is None:
+            reading = asyncio.ensure_future(views.tracking())
+            self._reading[name] = reading
+            reading.add_done_callback(lambda done: self._read_done(name, done))
+        return await asyncio.shield(reading)
+
+    def _read_done(self, name: str, done: asyncio.Future[Tracking | None]) -> None:
+        del self._reading[name]
+        if not done.cancelled():
+            done.exception()  # every waiter has it; none may be left to ask
