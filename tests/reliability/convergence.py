@@ -19,6 +19,7 @@ from infrastructure.settings import Settings
 from interfaces.bootstrap import App, bootstrap
 from tests.e2e.api import SECRET
 from tests.examples import TODAYS_DESK
+from tests.reliability.lock_report import reporting_locks
 from tests.reliability.server import MASTER_KEY
 
 Page = Callable[[str | None], Awaitable[dict[str, Any]]]
@@ -78,7 +79,8 @@ async def caught_up_equals_rebuilt(database_url: str) -> tuple[bool, dict[str, i
         await app.projections.wait_for(within=120.0)
         caught_up = await reading(app)
         await app.stop_projections()
-        await app.projections.rebuild()
+        async with reporting_locks(database_url):
+            await app.projections.rebuild()
         rebuilt = await reading(app)
     finally:
         await app.close()
