@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from projections.ports import ProjectionStore, Tracking
+from projections.shared_reads import SharedReads
 
 FIRST_PAUSE = 0.005
 LONGEST_PAUSE = 0.05
@@ -25,7 +26,7 @@ from the first to the longest."""
 
 class CommittedPositions:
     def __init__(self) -> None:
-        self._reading: dict[str, asyncio.Future[Tracking | None]] = {}
+        self._positions: SharedReads[str, Tracking | None] = SharedReads()
 
     async def reached(
         self, name: str, views: ProjectionStore[Any], position: int, within: float
@@ -35,7 +36,7 @@ class CommittedPositions:
         deadline = time.monotonic() + within
         pause = FIRST_PAUSE
         while True:
-            tracking = await self._tracking(name, views)
+            tracking = await self._positions.read(name, views.tracking)
             if tracking is not None and tracking.position >= position:
                 return True
             remaining = deadline - time.monotonic()
@@ -43,16 +44,3 @@ class CommittedPositions:
                 return False
             await asyncio.sleep(min(pause, remaining))
             pause = min(pause * 2, LONGEST_PAUSE)
-
-    async def _tracking(self, name: str, views: ProjectionStore[Any]) -> Tracking | None:
-        reading = self._reading.get(name)
-        if reading is None:
-            reading = asyncio.ensure_future(views.tracking())
-            self._reading[name] = reading
-            reading.add_done_callback(lambda done: self._read_done(name, done))
-        return await asyncio.shield(reading)
-
-    def _read_done(self, name: str, done: asyncio.Future[Tracking | None]) -> None:
-        del self._reading[name]
-        if not done.cancelled():
-            done.exception()  # every waiter has it; none may be left to ask

@@ -9,12 +9,12 @@ domain event to each.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 from uuid import UUID
 
 from application.ports import EventStore, RecordedEvent
 from projections.ports import Decode, Envelope, Projection, W
+from projections.shared_reads import SharedReads
 
 DECODED = 4096
 
@@ -24,23 +24,12 @@ class EventSource:
         self.store = store
         self.decode = decode
         self._decoded: dict[int, Any] = {}
-        self._reading: dict[tuple[int, int], asyncio.Future[list[RecordedEvent]]] = {}
+        self._batches: SharedReads[tuple[int, int], list[RecordedEvent]] = SharedReads()
 
     async def batch(self, after: int, size: int) -> list[RecordedEvent]:
         """Up to ``size`` events after position ``after``. Runners that ask for the same
         batch at the same time (woken by one notification) share one read."""
-        key = (after, size)
-        reading = self._reading.get(key)
-        if reading is None:
-            reading = asyncio.ensure_future(self._read(after, size))
-            self._reading[key] = reading
-            reading.add_done_callback(lambda done: self._read_done(key, done))
-        return list(await asyncio.shield(reading))
-
-    def _read_done(self, key: tuple[int, int], done: asyncio.Future[list[RecordedEvent]]) -> None:
-        del self._reading[key]
-        if not done.cancelled():
-            done.exception()  # every reader that waited has it; none may be left to ask
+        return list(await self._batches.read((after, size), lambda: self._read(after, size)))
 
     async def _read(self, after: int, size: int) -> list[RecordedEvent]:
         events: list[RecordedEvent] = []

@@ -18,7 +18,7 @@ async def test_a_failure_says_who_waited_on_whose_lock(postgres_url: str) -> Non
         await holder.execute("BEGIN; LOCK TABLE lock_report_probe IN ACCESS EXCLUSIVE MODE")
         with pytest.raises(AssertionError) as failed:
             async with reporting_locks(postgres_url, after=0.3):
-                async with asyncio.timeout(1.0):
+                async with asyncio.timeout(3.0):  # the snapshot, at 0.3 s, well inside
                     await waiter.execute("SELECT count(*) FROM lock_report_probe")
         assert "'holder'" in str(failed.value)
         assert "LOCK TABLE lock_report_probe" in str(failed.value)
